@@ -1,0 +1,55 @@
+"""Event calendar and iCalendar feed service: the application factory."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from . import config
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config from the environment (or `test_config`), then every area."""
+    app = Flask(__name__, instance_relative_config=True)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_mapping(config.DEFAULTS)
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    if test_config:
+        app.config.from_mapping(test_config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    register_error_handlers(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Database, translations, and the security headers every response carries."""
+    from . import db, i18n, security
+
+    db.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per area."""
+    from .views import public
+
+    app.register_blueprint(public.bp)
+
+
+def register_cli(app: Flask) -> None:
+    """`flask --app calendar_app db upgrade`, `seed`, ..."""
+    from . import cli
+
+    cli.init_app(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    """404/400/405/500: plain text for feeds, the page layout for pages; nothing leaks."""
+    from . import errorpages
+
+    errorpages.init_app(app)
+
+
+__all__ = ["create_app"]

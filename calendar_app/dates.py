@@ -1,0 +1,44 @@
+"""Gregorian date and time labels in Arabic and English, styled like the Hijri ones."""
+
+import datetime as dt
+
+from babel.dates import format_date, format_time
+
+from .hijri import digits
+
+_LOCALES = {"ar": "ar", "en": "en_GB"}
+
+
+def format_day(day: dt.date, lang: str) -> str:
+    """'5 March 2024' / '٥ مارس ٢٠٢٤'."""
+    return _fmt(day, "d MMMM y", lang)
+
+
+def format_range(first: dt.date, last: dt.date, lang: str) -> str:
+    """'5–7 March 2024', naming the month or year twice only when they differ."""
+    if first == last:
+        return format_day(first, lang)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{_fmt(first, 'd', lang)}–{format_day(last, lang)}"
+    if first.year == last.year:
+        return f"{_fmt(first, 'd MMMM', lang)} – {format_day(last, lang)}"
+    return f"{format_day(first, lang)} – {format_day(last, lang)}"
+
+
+def format_weekday(day: dt.date, lang: str) -> str:
+    """The day of the week, e.g. 'Tuesday' / 'الثلاثاء'."""
+    return _fmt(day, "EEEE", lang)
+
+
+def format_month(day: dt.date, lang: str) -> str:
+    """'March 2024' / 'مارس ٢٠٢٤' for month headings."""
+    return _fmt(day, "LLLL y", lang)
+
+
+def format_clock(moment: dt.time | dt.datetime, lang: str) -> str:
+    """A wall-clock time: '09:30' / '٠٩:٣٠' (24-hour, no AM/PM ambiguity across languages)."""
+    return digits(format_time(moment, "HH:mm", locale=_LOCALES.get(lang, "en_GB")), lang)
+
+
+def _fmt(day: dt.date, pattern: str, lang: str) -> str:
+    return digits(format_date(day, pattern, locale=_LOCALES.get(lang, "en_GB")), lang)
