@@ -8,7 +8,7 @@ FLASK  := $(BIN)/flask --app calendar_app
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install translations migrate seed run serve test test-fast browser lint bench
+.PHONY: help install translations migrate seed run serve test browser lint bench messages
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -47,3 +47,7 @@ lint: $(STAMP) ## ruff
 
 bench: translations ## Feed rendering and serving benchmarks, as ratios to baselines of the same run
 	$(BIN)/python -m benchmarks.feeds
+
+messages: $(STAMP) ## Extract interface strings and update the Arabic catalog (then translate the new entries)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o calendar_app/translations/messages.pot --sort-by-file --omit-header .
+	$(BIN)/pybabel update -i calendar_app/translations/messages.pot -d calendar_app/translations -l ar --width 100

@@ -1,6 +1,7 @@
 """Alembic environment: the URL comes from the caller (calendar_app.migrate), never from a file."""
 
 from alembic import context
+
 from calendar_app.db import make_engine
 from calendar_app.models import Base
 

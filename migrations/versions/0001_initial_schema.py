@@ -1,16 +1,16 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23
 
 Every area's tables (events, venues, series, overrides, staff, audit) in one chain.
 """
 
-from alembic import op
 import sqlalchemy as sa
-import calendar_app.db
+from alembic import op
 
+import calendar_app.db
 
 revision = '0001'
 down_revision = None

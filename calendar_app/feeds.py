@@ -1,0 +1,127 @@
+"""Declarative feeds: one TOML file per feed in feeds/, validated at start-up.
+
+A feed's slug is its URL (/feeds/<slug>.ics) and a promise to subscribers: never rename one.
+"""
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .events import Event
+
+TOP_KEYS = {"slug", "title_en", "title_ar", "description_en", "description_ar", "filter", "window"}
+FILTER_KEYS = {"countries", "cities", "categories", "series"}
+WINDOW_KEYS = {"past_events"}
+DEFAULT_PAST_EVENTS = 500
+
+
+class FeedDefinitionError(ValueError):
+    """A feeds/*.toml file is wrong; raised at start-up so a bad file never reaches subscribers."""
+
+
+@dataclass(frozen=True)
+class FeedFilter:
+    """Which events a feed holds; an empty list means "any". All given lists must match."""
+
+    countries: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    series: tuple[str, ...] = ()
+
+    def matches(self, event: Event) -> bool:
+        """Whether the event belongs in a feed with this filter."""
+        venue = event.venue
+        checks = (
+            (self.countries, {venue.country_code} if venue else set()),
+            (self.cities, {venue.city_en, venue.city_ar} if venue else set()),
+            (self.categories, set(event.categories)),
+            (self.series, {event.series.slug} if event.series else set()),
+        )
+        return all(not wanted or set(wanted) & have for wanted, have in checks)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A published feed: its names, its filter and its window."""
+
+    slug: str
+    title_en: str
+    title_ar: str
+    description_en: str = ""
+    description_ar: str = ""
+    filter: FeedFilter = field(default_factory=FeedFilter)
+    # The window keeps every current and future event plus this many of the most recent past ones,
+    # so a feed with events is never empty and stays far below Google's ~1 MB subscription limit.
+    past_events: int = DEFAULT_PAST_EVENTS
+
+    def title(self, lang: str) -> str:
+        """The feed's name in `lang`."""
+        return self.title_ar if lang == "ar" else self.title_en
+
+    def description(self, lang: str) -> str:
+        """The feed's description in `lang`."""
+        return self.description_ar if lang == "ar" else self.description_en
+
+    def matches(self, event: Event) -> bool:
+        """Whether a published event belongs in this feed."""
+        return event.published and self.filter.matches(event)
+
+
+def load_feed(path: Path) -> Feed:
+    """Read and validate one feed file; FeedDefinitionError names the file and the problem."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise FeedDefinitionError(f"{path.name}: {exc}") from exc
+    _no_unknown(path, data, TOP_KEYS, "")
+    _no_unknown(path, data.get("filter", {}), FILTER_KEYS, "filter.")
+    _no_unknown(path, data.get("window", {}), WINDOW_KEYS, "window.")
+    if data.get("slug") != path.stem:
+        raise FeedDefinitionError(f"{path.name}: slug must equal the file name ({path.stem!r})")
+    if not data.get("title_en") or not data.get("title_ar"):
+        raise FeedDefinitionError(f"{path.name}: title_en and title_ar are required")
+    past = data.get("window", {}).get("past_events", DEFAULT_PAST_EVENTS)
+    if not isinstance(past, int) or past < 0:
+        raise FeedDefinitionError(f"{path.name}: window.past_events must be a whole number ≥ 0")
+    filters = {k: tuple(v) for k, v in data.get("filter", {}).items()}
+    return Feed(
+        slug=data["slug"], title_en=data["title_en"], title_ar=data["title_ar"],
+        description_en=data.get("description_en", ""), description_ar=data.get("description_ar", ""),
+        filter=FeedFilter(**filters), past_events=past,
+    )
+
+
+def load_feeds(directory: Path) -> dict[str, Feed]:
+    """Every feed in the directory, by slug, in file-name order."""
+    return {f.slug: f for f in (load_feed(p) for p in sorted(Path(directory).glob("*.toml")))}
+
+
+def select_events(feed: Feed, events: list[Event], today: dt.date) -> list[Event]:
+    """The feed's window: every event not yet over, plus the most recent past ones.
+
+    `today` is passed in (nothing below the view reads the clock). Order follows `events`.
+    """
+    mine = [e for e in events if feed.matches(e)]
+    past = [e for e in mine if _last_day(e) < today]
+    recent = sorted(past, key=_last_day)[len(past) - feed.past_events:] if feed.past_events else []
+    keep_past = {id(e) for e in recent}
+    return [e for e in mine if _last_day(e) >= today or id(e) in keep_past]
+
+
+def feeds_containing(feeds: dict[str, Feed], event: Event) -> list[Feed]:
+    """The feeds an event appears in (for "subscribe" links on its page)."""
+    return [f for f in feeds.values() if f.matches(event)]
+
+
+def _last_day(event: Event) -> dt.date:
+    from . import recurrence
+
+    return recurrence.last_day(event)
+
+
+def _no_unknown(path: Path, data: dict, allowed: set[str], prefix: str) -> None:
+    unknown = set(data) - allowed
+    if unknown:
+        names = ", ".join(prefix + k for k in sorted(unknown))
+        raise FeedDefinitionError(f"{path.name}: unknown key(s) {names}")
