@@ -23,12 +23,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    """Database, translations, and the security headers every response carries."""
-    from . import db, i18n, security
+    """Database, translations, feed definitions, and the headers every response carries."""
+    from . import db, feeds, i18n, security
 
     db.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    # Validated at start-up: a broken feeds/*.toml stops the app instead of a subscriber's feed.
+    app.extensions["feeds"] = feeds.load_feeds(Path(app.config["FEEDS_DIR"]))
 
 
 def register_blueprints(app: Flask) -> None:

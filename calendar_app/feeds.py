@@ -104,7 +104,7 @@ def select_events(feed: Feed, events: list[Event], today: dt.date) -> list[Event
     """
     mine = [e for e in events if feed.matches(e)]
     past = [e for e in mine if _last_day(e) < today]
-    recent = sorted(past, key=_last_day)[len(past) - feed.past_events:] if feed.past_events else []
+    recent = sorted(past, key=_last_day)[max(0, len(past) - feed.past_events):] if feed.past_events else []
     keep_past = {id(e) for e in recent}
     return [e for e in mine if _last_day(e) >= today or id(e) in keep_past]
 
