@@ -97,6 +97,11 @@ def format_range(first: HijriDate, last: HijriDate, lang: str) -> str:
     return f"{format_date(first, lang)} – {format_date(last, lang)}"
 
 
+def era(lang: str) -> str:
+    """The era mark after a Hijri year: 'AH' / 'هـ' (for headings that name only months)."""
+    return _era(lang)
+
+
 def _era(lang: str) -> str:
     return Hijri(1445, 1, 1).notation(_lang(lang))
 
