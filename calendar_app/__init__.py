@@ -24,11 +24,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Database, translations, feed definitions, and the headers every response carries."""
-    from . import db, feeds, i18n, security
+    from . import auth, db, feeds, i18n, security
 
     db.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
+    auth.init_app(app)  # login, CSRF on every form, rate limits, create-staff
     # Validated at start-up: a broken feeds/*.toml stops the app instead of a subscriber's feed.
     app.extensions["feeds"] = feeds.load_feeds(Path(app.config["FEEDS_DIR"]))
 
@@ -38,6 +39,13 @@ def register_blueprints(app: Flask) -> None:
     from .views import public
 
     app.register_blueprint(public.bp)
+    from .views import staff as staff_views
+
+    app.register_blueprint(staff_views.bp)
+    app.register_blueprint(staff_views.api)
+    from .views import feeds as feed_views
+
+    app.register_blueprint(feed_views.bp)
 
 
 def register_cli(app: Flask) -> None:

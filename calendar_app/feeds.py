@@ -7,6 +7,7 @@ import datetime as dt
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from .events import Event
 
@@ -112,6 +113,49 @@ def select_events(feed: Feed, events: list[Event], today: dt.date) -> list[Event
 def feeds_containing(feeds: dict[str, Feed], event: Event) -> list[Feed]:
     """The feeds an event appears in (for "subscribe" links on its page)."""
     return [f for f in feeds.values() if f.matches(event)]
+
+
+def last_changed(feed: Feed, events: list[Event], today: dt.date) -> dt.datetime | None:
+    """When the feed's body last changed as far as the data can tell; it only ever moves forward.
+
+    `events` must include drafts: unpublishing an event changes the body too. The body changes when
+    an event that is or was in the feed is saved (its `updated_at` only grows), or when the window
+    moves, which happens only when an event ends (the midnight, UTC, after its last day; `today` is
+    a UTC date). Both only grow as time passes, so their maximum never goes backwards, whichever
+    event drops out of the window. None when the feed never held anything.
+    """
+    mine = [e for e in events if feed.filter.matches(e)]
+    stamps = [e.updated_at for e in mine]
+    ended = [_last_day(e) for e in mine if _last_day(e) < today]
+    if ended:
+        stamps.append(dt.datetime.combine(max(ended) + dt.timedelta(days=1), dt.time(0), dt.UTC))
+    return max(stamps, default=None)
+
+
+@dataclass(frozen=True)
+class SubscribeLinks:
+    """Every way to subscribe to one feed in one language, as absolute URLs."""
+
+    https: str
+    webcal: str
+    google: str
+    outlook: str
+    office365: str
+
+
+def subscribe_links(feed: Feed, base_url: str, lang: str) -> SubscribeLinks:
+    """A feed's links for the subscribe page and event pages (BASE_URL, never the Host header)."""
+    https = f"{base_url.rstrip('/')}/feeds/{feed.slug}.ics?lang={lang}"
+    # webcal:// tells the OS to hand the address to the calendar app as a subscription.
+    webcal = "webcal://" + https.split("://", 1)[1]
+    outlook_query = urlencode({"url": https, "name": feed.title(lang)}, quote_via=quote)
+    return SubscribeLinks(
+        https=https,
+        webcal=webcal,
+        google="https://calendar.google.com/calendar/r?" + urlencode({"cid": webcal}, quote_via=quote),
+        outlook="https://outlook.live.com/calendar/0/addfromweb?" + outlook_query,
+        office365="https://outlook.office.com/calendar/0/addfromweb?" + outlook_query,
+    )
 
 
 def _last_day(event: Event) -> dt.date:

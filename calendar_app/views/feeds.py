@@ -1,0 +1,80 @@
+"""Feeds: /feeds/<slug>.ics and /events/<slug>.ics (plain HTTP, ?lang=), and the subscribe page."""
+
+import datetime as dt
+
+from flask import Blueprint, current_app, render_template, request
+
+from .. import db, feeds, http, i18n, ics, store
+
+bp = Blueprint("feeds", __name__)
+lang_bp = Blueprint("lang", __name__, url_prefix="/<any(ar, en):lang>")
+lang_bp.url_value_preprocessor(i18n.pull_language)
+lang_bp.url_defaults(i18n.add_language)
+
+
+@bp.record_once
+def _fragment_cache(state):
+    # One cache per app (and so per gunicorn worker); keys change on every save, so it never goes stale.
+    state.app.extensions.setdefault("ics_fragments", ics.FragmentCache())
+
+
+@bp.get("/feeds/<slug>.ics")
+def feed_ics(slug: str):
+    """A subscribable feed; the same URL gives every client the same bytes."""
+    feed = current_app.extensions["feeds"].get(slug)
+    if feed is None:
+        return http.plain_error(404, f"There is no feed named {slug!r}. The feeds are listed at /feeds/.")
+    lang = feed_language()
+    if lang is None:
+        return http.plain_error(400, "Unknown language; use ?lang=ar or ?lang=en.")
+    today = dt.datetime.now(dt.UTC).date()
+    everything = store.all_events(db.session())
+    shown = feeds.select_events(feed, everything, today)
+    base = current_app.config["BASE_URL"]
+    body = ics.render_feed(feed, shown, lang, base, current_app.extensions["ics_fragments"])
+    changed = ics.last_modified(feeds.last_changed(feed, everything, today))
+    return http.calendar_response(request, body, last_modified=changed, filename=f"{slug}.{lang}.ics")
+
+
+@bp.get("/events/<slug>.ics")
+def event_ics(slug: str):
+    """One published event as a downloadable calendar file."""
+    event = store.event_by_slug(db.session(), slug)
+    if event is None:
+        return http.plain_error(404, f"There is no published event named {slug!r}.")
+    lang = feed_language()
+    if lang is None:
+        return http.plain_error(400, "Unknown language; use ?lang=ar or ?lang=en.")
+    body = ics.render_event(event, lang, current_app.config["BASE_URL"])
+    changed = ics.last_modified(event.updated_at)
+    return http.calendar_response(
+        request, body, last_modified=changed, filename=f"{slug}.ics", download=True
+    )
+
+
+def feed_language() -> str | None:
+    """?lang= or the configured default; never Accept-Language, so a URL means one set of bytes."""
+    lang = request.args.get("lang", current_app.config["FEED_DEFAULT_LANG"])
+    return lang if lang in i18n.LANGUAGES else None
+
+
+@bp.get("/feeds/")
+def subscribe_root():
+    """Send a visitor to the subscribe page in their language."""
+    return i18n.redirect_to_language("feeds.lang.subscribe")
+
+
+@lang_bp.get("/feeds/")
+def subscribe():
+    """Every feed with its https, webcal, Google and Outlook links in the page's language."""
+    lang = i18n.current_language()
+    base = current_app.config["BASE_URL"]
+    items = [
+        {"slug": f.slug, "title": f.title(lang), "description": f.description(lang),
+         "links": feeds.subscribe_links(f, base, lang)}
+        for f in current_app.extensions["feeds"].values()
+    ]
+    return render_template("feeds.html", feeds=items)
+
+
+bp.register_blueprint(lang_bp)
