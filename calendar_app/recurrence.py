@@ -3,13 +3,72 @@
 Contract used by feeds, pages and the staff form:
 - `occurrences(event, start, end)` lists the occurrences whose first day lies in [start, end].
 - `last_day(event)` is the last day the event (any occurrence) covers, for feed windows.
-A non-recurring event has exactly one occurrence: itself.
+- `feed_plan(event, start, end)` says what the feed emits for the event (see "Feeds" below).
+- `check_rule(rule, first_day)` validates a rule (called by `events.make_event`); `preview()` lists
+  the next occurrences in both calendars for the staff form.
+A non-recurring event has exactly one occurrence: itself. Nothing here reads the clock: callers
+pass `start`/`end` (a view computes the horizon with `horizon_end(today, years)`).
+
+The rule (Event.recurrence, a JSON dict) is one of:
+
+    {"calendar": "gregorian", "rrule": "FREQ=YEARLY;INTERVAL=1;COUNT=5"}
+        RFC 5545 RRULE text without DTSTART; DTSTART is the event's first start, which must itself be
+        an occurrence. Parts: FREQ (DAILY/WEEKLY/MONTHLY/YEARLY), INTERVAL, COUNT or UNTIL (never both,
+        RFC 5545 §3.3.10), BYDAY, BYMONTHDAY, BYMONTH, WKST. UNTIL is stored as a date (YYYYMMDD): the
+        last day an occurrence may start on. Expanded by python-dateutil in the event's wall-clock time.
+    {"calendar": "hijri", "freq": "yearly"|"monthly", "month": 9 (yearly only, else None), "day": 1,
+     "interval": 1, "count": None|int, "until": None|"YYYY-MM-DD", "skip": "omit"|"backward"|"forward"}
+        Umm al-Qura (via hijri.py). Day 30 of a 29-day month follows RFC 7529 SKIP: "omit" (the
+        default, as in RFC 7529) drops that occurrence, "backward" uses day 29, "forward" uses day 1 of
+        the next month. COUNT counts occurrences that happen (RFC 7529 §4.2: after SKIP).
+Both kinds: multi-day events keep their length in days, timed events keep their local wall time;
+EXDATE (Event.exdates, original start days) removes occurrences after COUNT is applied (RFC 5545);
+overrides move or cancel one occurrence, matched by its original start day (an override that
+matches no occurrence is ignored). Occurrences stop at the end of the Umm al-Qura table (end of
+1500 AH, 2077-11-16), never raising: every date we publish must have a Hijri label.
+
+Feeds. Gregorian rules go out natively (RRULE + EXDATE + RECURRENCE-ID overrides): all five
+parsers of tools/icscheck agree on that (its case f). Hijri rules go out as one VEVENT per
+occurrence, each with a stable UID "<original YYYYMMDD>-<event uid>", over a bounded horizon; a
+moved occurrence keeps its UID with new dates and a higher SEQUENCE, a cancelled one stays in the
+feed with STATUS:CANCELLED so subscribers see it. Evidence (icscheck, all-day 3-day and timed
+Asia/Qatar events, 1446-1452 AH, one moved and one cancelled occurrence):
+- RRULE with RSCALE=ISLAMIC-UMALQURA: only libical expands it; ical.js and node-ical silently use
+  Gregorian dates, icalendar and vobject fail (icscheck case g).
+- One VEVENT with DTSTART + one RDATE per value, overrides by RECURRENCE-ID: DISAGREE. node-ical
+  ignores RDATE (1 instance instead of 7); ical.js drops the DTSTART instance when there is no
+  RRULE (6 of 7) unless DTSTART is repeated as an RDATE; still node-ical disagrees.
+- One VEVENT per occurrence (cancelled as STATUS:CANCELLED, or left out): 5 parsers agree.
 """
 
+import collections
 import datetime as dt
+import functools
+import itertools
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from .events import Event
+from dateutil.rrule import rrule, rrulestr
+
+from . import dates, hijri
+from .errors import EventError
+from .events import Event, Override
+
+MAX_COUNT = 1000
+MAX_INTERVAL = 100
+SKIP_MODES = ("omit", "backward", "forward")
+HIJRI_FREQS = ("yearly", "monthly")
+GREGORIAN_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+RRULE_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYMONTHDAY", "BYDAY", "WKST")
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+HIJRI_KEYS = {"calendar", "freq", "month", "day", "interval", "count", "until", "skip"}
+# Sentinel for `last_day` of a rule without COUNT or UNTIL: it runs to the end of the table.
+END_OF_TABLE = hijri.LAST_DAY
+_TABLE_END_DT = dt.datetime.combine(hijri.LAST_DAY, dt.time.max)
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_BYDAY_RE = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
 
 
 @dataclass(frozen=True)
@@ -25,13 +84,66 @@ class Occurrence:
     # None for a non-recurring event.
     recurrence_id: dt.date | dt.datetime | None = None
     cancelled: bool = False
+    # The UID it is published under: the event's, or a per-occurrence one for Hijri rules.
+    uid: str = ""
+    title_en: str = ""
+    title_ar: str = ""
+    sequence: int = 0
+    updated_at: dt.datetime | None = None
+
+    def title(self, lang: str) -> str:
+        """An override's own title when it has one, else the event's."""
+        own = self.title_ar if lang == "ar" else self.title_en
+        return own or self.title_en or self.title_ar or self.event.title(lang)
+
+    def hijri_label(self, lang: str) -> str:
+        """The occurrence's Umm al-Qura dates, e.g. "1–3 Ramadan 1446 AH"."""
+        return hijri.format_range(hijri.to_hijri(self.first_day), hijri.to_hijri(self.last_day), lang)
+
+    def gregorian_label(self, lang: str) -> str:
+        """The occurrence's Gregorian dates, e.g. "1–3 March 2025"."""
+        return dates.format_range(self.first_day, self.last_day, lang)
 
 
+@dataclass(frozen=True)
+class RulePlan:
+    """A Gregorian series emitted natively: RRULE, EXDATEs and RECURRENCE-ID overrides."""
+
+    event: Event
+    # Ready for icalendar.vRecur; UNTIL is a date (all-day) or a UTC datetime (timed, RFC 5545).
+    rrule: dict[str, Any]
+    # Original starts to exclude: dates (all-day) or local wall-clock datetimes (timed).
+    exdates: tuple[dt.date | dt.datetime, ...]
+    overrides: tuple[Occurrence, ...]
+
+
+@dataclass(frozen=True)
+class InstancePlan:
+    """Explicit VEVENTs, one per occurrence, each under its own `uid` (a lone event: just one)."""
+
+    event: Event
+    instances: tuple[Occurrence, ...]
+
+
+@dataclass(frozen=True)
+class PreviewItem:
+    """One upcoming occurrence for the staff form, in both calendars."""
+
+    on: dt.date
+    hijri: hijri.HijriDate
+
+    def labels(self, lang: str) -> tuple[str, str]:
+        """(Gregorian label, Hijri label) in `lang`."""
+        return dates.format_day(self.on, lang), hijri.format_date(self.hijri, lang)
+
+
+# -- the contract ---------------------------------------------------------------------------------
 def occurrences(event: Event, start: dt.date, end: dt.date) -> list[Occurrence]:
-    """The event's occurrences whose first day lies in [start, end], in order."""
-    if not start <= event.first_day <= end:
-        return []
-    return [single(event)]
+    """The event's occurrences whose (possibly moved) first day lies in [start, end], in order."""
+    if not event.is_recurring:
+        return [single(event)] if start <= event.first_day <= end else []
+    found = [o for o in _expanded(event, start, end) if start <= o.first_day <= end]
+    return sorted(found, key=_order)
 
 
 def single(event: Event) -> Occurrence:
@@ -39,10 +151,446 @@ def single(event: Event) -> Occurrence:
     return Occurrence(
         event=event, first_day=event.first_day, last_day=event.last_day,
         starts_local=event.starts_local, ends_local=event.ends_local,
-        cancelled=event.is_cancelled,
+        cancelled=event.is_cancelled, uid=event.uid, sequence=event.sequence,
+        updated_at=event.updated_at,
     )
 
 
 def last_day(event: Event) -> dt.date:
-    """The last day the event covers (for a recurring event: its last occurrence, or far future)."""
-    return event.last_day
+    """The last day the event covers; END_OF_TABLE for a rule without COUNT or UNTIL."""
+    if not event.is_recurring:
+        return event.last_day
+    rule = event.recurrence
+    if not (rule.get("count") or rule.get("until") or _has_end(rule.get("rrule", ""))):
+        return END_OF_TABLE
+    last = collections.deque(_rule_starts(rule, event.first_day), maxlen=1)
+    # The last original start bounds the series even when it was excluded or moved earlier.
+    ends = [_plain(event, last[0]).last_day] if last else []
+    ends += [_overridden(event, o).last_day for o in _live_overrides(event)]
+    return max(ends, default=event.last_day)
+
+
+def horizon_end(today: dt.date, years: int) -> dt.date:
+    """The last day a feed lists explicit occurrences for (config RECURRENCE_HORIZON_YEARS)."""
+    try:
+        end = today.replace(year=today.year + years)
+    except ValueError:  # 29 February in a common year
+        end = today.replace(year=today.year + years, day=28)
+    return min(end, hijri.LAST_DAY)
+
+
+def feed_plan(event: Event, start: dt.date, end: dt.date) -> RulePlan | InstancePlan:
+    """What the feed emits: a native Gregorian series, or explicit instances in [start, end]."""
+    rule = event.recurrence
+    if not event.is_recurring:
+        return InstancePlan(event=event, instances=(single(event),))
+    if rule["calendar"] == "hijri":
+        return InstancePlan(event=event, instances=tuple(occurrences(event, start, end)))
+    return RulePlan(
+        event=event, rrule=_vrecur(event, _parse_rrule(rule["rrule"])),
+        exdates=tuple(_original_id(event, d) for d in event.exdates),
+        overrides=tuple(_overridden(event, o) for o in _live_overrides(event)),
+    )
+
+
+def preview(
+    rule: Mapping[str, Any], first_day: dt.date, *, from_day: dt.date | None = None, count: int = 10
+) -> list[PreviewItem]:
+    """The next `count` occurrences on or after `from_day` (default: the first day), for the form."""
+    rule = check_rule(rule, first_day)
+    since = max(first_day, from_day or first_day)
+    days = (d for d in _rule_starts(rule, first_day) if d >= since)
+    return [PreviewItem(on=d, hijri=hijri.to_hijri(d)) for d in itertools.islice(days, count)]
+
+
+# -- validation -----------------------------------------------------------------------------------
+def check_rule(rule: Any, first_day: dt.date) -> dict[str, Any]:
+    """The normalised rule, or EventError (field "recurrence") with a sentence staff can read."""
+    if not isinstance(rule, Mapping):
+        raise _error("The repeat rule is not in a form this calendar understands.")
+    kind = rule.get("calendar")
+    if kind == "gregorian":
+        normal = _check_gregorian(rule)
+    elif kind == "hijri":
+        normal = _check_hijri(rule, first_day)
+    else:
+        raise _error("Choose the Gregorian or the Hijri calendar for the repeat rule.")
+    _check_first_day(normal, first_day)
+    return normal
+
+
+def _error(message: str) -> EventError:
+    return EventError(message, "recurrence")
+
+
+def _check_gregorian(rule: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = set(rule) - {"calendar", "rrule"}
+    if unknown:
+        raise _error(f"Unknown part of the repeat rule: {', '.join(sorted(unknown))}.")
+    parts = _parse_rrule(rule.get("rrule"))
+    if parts["FREQ"] not in GREGORIAN_FREQS:
+        raise _error("A Gregorian rule repeats DAILY, WEEKLY, MONTHLY or YEARLY (FREQ).")
+    if "COUNT" in parts and "UNTIL" in parts:
+        raise _error("Give a number of occurrences (COUNT) or an end date (UNTIL), not both (RFC 5545).")
+    _check_counts(int(parts.get("INTERVAL", "1")), int(parts.get("COUNT", "1")))
+    _check_by_parts(parts)
+    return {"calendar": "gregorian", "rrule": _rrule_text(parts)}
+
+
+def _parse_rrule(text: Any) -> dict[str, str]:
+    """RRULE text -> {PART: value}, refusing what we do not publish (RSCALE, BYHOUR, DTSTART...)."""
+    if not isinstance(text, str) or not text.strip():
+        raise _error("Write the repeat rule, e.g. FREQ=YEARLY;COUNT=5.")
+    body = text.strip().upper().removeprefix("RRULE:")
+    parts: dict[str, str] = {}
+    for item in body.split(";"):
+        key, sep, value = item.partition("=")
+        key, value = key.strip(), value.strip()
+        if key in ("RSCALE", "SKIP"):
+            raise _error("RSCALE and SKIP belong to Hijri rules: choose the Hijri calendar instead.")
+        if not sep or not value or key in parts:
+            raise _error(f"The repeat rule could not be read at “{item}”; write PART=value;PART=value.")
+        if key not in RRULE_PARTS:
+            raise _error(f"{key} is not supported; use {', '.join(RRULE_PARTS)}.")
+        parts[key] = value
+    if "FREQ" not in parts:
+        raise _error("A Gregorian rule repeats DAILY, WEEKLY, MONTHLY or YEARLY (FREQ).")
+    return _parse_numbers(parts)
+
+
+def _parse_numbers(parts: dict[str, str]) -> dict[str, str]:
+    for key in ("INTERVAL", "COUNT"):
+        if key in parts and not parts[key].isdigit():
+            raise _error(f"{key} must be a whole number.")
+    if "UNTIL" in parts:
+        until = parts["UNTIL"]
+        if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", until):
+            raise _error("UNTIL must be a date such as 20301231.")
+        try:
+            # The day as written is the last day an occurrence may start on.
+            parts["UNTIL"] = dt.datetime.strptime(until[:8], "%Y%m%d").date().strftime("%Y%m%d")
+        except ValueError as exc:
+            raise _error("UNTIL must be a date such as 20301231.") from exc
+    if parts.get("WKST", "MO") not in WEEKDAYS:
+        raise _error("WKST must be a day such as MO or SU.")
+    return parts
+
+
+def _check_counts(interval: int, count: int) -> None:
+    if not 1 <= interval <= MAX_INTERVAL:
+        raise _error(f"Repeat every 1 to {MAX_INTERVAL} periods (the interval).")
+    if not 1 <= count <= MAX_COUNT:
+        raise _error(f"The number of occurrences must be between 1 and {MAX_COUNT}.")
+
+
+def _check_by_parts(parts: dict[str, str]) -> None:
+    """Refuse BY* values that can never happen (dateutil would search up to year 9999 for them)."""
+    months = _int_list(parts, "BYMONTH", 1, 12, "BYMONTH takes months 1 to 12.")
+    days = _int_list(parts, "BYMONTHDAY", -31, 31, "BYMONTHDAY takes days 1 to 31 (or -1 to -31).")
+    ordinals = [_weekday_ordinal(v, parts["FREQ"], bool(months)) for v in _list(parts, "BYDAY")]
+    if days and parts["FREQ"] == "WEEKLY":
+        raise _error("BYMONTHDAY cannot be used with WEEKLY (RFC 5545).")
+    if days and any(ordinals):
+        raise _error("Combine a numbered weekday (BYDAY=1MO) with BYMONTHDAY is not supported.")
+    if months and days and not any(abs(d) <= _MONTH_DAYS[m - 1] for m in months for d in days):
+        raise _error("Those months never have that day (BYMONTH with BYMONTHDAY).")
+
+
+def _list(parts: dict[str, str], key: str) -> list[str]:
+    return [v for v in parts.get(key, "").split(",") if v] if key in parts else []
+
+
+def _int_list(parts: dict[str, str], key: str, low: int, high: int, message: str) -> list[int]:
+    values = _list(parts, key)
+    if key in parts and not values:
+        raise _error(message)
+    if not all(re.fullmatch(r"[+-]?\d{1,2}", v) and low <= int(v) <= high and int(v) for v in values):
+        raise _error(message)
+    return [int(v) for v in values]
+
+
+def _weekday_ordinal(value: str, freq: str, has_months: bool) -> int:
+    match = _BYDAY_RE.match(value)
+    if not match:
+        raise _error("BYDAY takes days such as MO,WE or 1MO, -1FR.")
+    ordinal = int(match.group(1) or 0)
+    limit = 5 if freq == "MONTHLY" or has_months else 53
+    if ordinal and (freq not in ("MONTHLY", "YEARLY") or not 1 <= abs(ordinal) <= limit):
+        raise _error(f"A numbered weekday (e.g. 1MO) needs MONTHLY or YEARLY and a number up to ±{limit}.")
+    return ordinal
+
+
+def _rrule_text(parts: dict[str, str]) -> str:
+    """Canonical text: parts in a fixed order, INTERVAL=1 dropped, so equal rules compare equal."""
+    ordered = {k: parts[k] for k in RRULE_PARTS if k in parts}
+    if ordered.get("INTERVAL") is not None:
+        ordered["INTERVAL"] = str(int(ordered["INTERVAL"]))
+    if ordered.get("INTERVAL") == "1":
+        del ordered["INTERVAL"]
+    if "COUNT" in ordered:
+        ordered["COUNT"] = str(int(ordered["COUNT"]))
+    return ";".join(f"{k}={v}" for k, v in ordered.items())
+
+
+def _has_end(text: str) -> bool:
+    return "COUNT=" in text or "UNTIL=" in text
+
+
+def _check_hijri(rule: Mapping[str, Any], first_day: dt.date) -> dict[str, Any]:
+    unknown = set(rule) - HIJRI_KEYS
+    if unknown:
+        raise _error(f"Unknown part of the repeat rule: {', '.join(sorted(unknown))}.")
+    freq = rule.get("freq")
+    if freq not in HIJRI_FREQS:
+        raise _error("A Hijri rule repeats yearly or monthly.")
+    month = rule.get("month") if freq == "yearly" else None
+    if freq == "yearly" and not _whole(month, 1, 12):
+        raise _error("The Hijri month must be between 1 and 12.")
+    if not _whole(rule.get("day"), 1, 30):
+        raise _error("The Hijri day must be between 1 and 30.")
+    interval = 1 if rule.get("interval") is None else rule["interval"]
+    count = rule.get("count")
+    if not _whole(interval, 1, MAX_INTERVAL):
+        raise _error(f"Repeat every 1 to {MAX_INTERVAL} periods (the interval).")
+    if count is not None and not _whole(count, 1, MAX_COUNT):
+        raise _error(f"The number of occurrences must be between 1 and {MAX_COUNT}.")
+    until = _until(rule.get("until"), count)
+    skip = rule.get("skip") or "omit"
+    if skip not in SKIP_MODES:
+        raise _error("For a day the month lacks, choose omit, backward (day 29) or forward (next day 1).")
+    return {"calendar": "hijri", "freq": freq, "month": month, "day": rule["day"], "interval": interval,
+            "count": count, "until": until, "skip": skip}
+
+
+def _whole(value: Any, low: int, high: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _until(value: Any, count: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    if count is not None:
+        raise _error("Give a number of occurrences or an end date, not both (RFC 5545).")
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError as exc:
+        raise _error("The end date must be a date written YYYY-MM-DD.") from exc
+
+
+def _check_first_day(rule: dict[str, Any], first_day: dt.date) -> None:
+    """RFC 5545 counts DTSTART as the first occurrence, so the first day must match the rule."""
+    until = _until_day(rule)
+    if until is not None and until < first_day:
+        raise _error("The repeat rule ends before the event's first day.")
+    first = next(iter(_rule_starts(rule, first_day)), None)
+    if first == first_day:
+        return
+    nearest = next(iter(_rule_starts(rule, first_day, search=True)), None)
+    if nearest is None:
+        raise _error("The repeat rule gives no date before the end of the Umm al-Qura table (2077).")
+    raise _error(
+        f"The event's first day must be the rule's first date: {dates.format_day(nearest, 'en')} "
+        f"({hijri.format_date(hijri.to_hijri(nearest), 'en')}) is the next one."
+    )
+
+
+def _until_day(rule: Mapping[str, Any]) -> dt.date | None:
+    if rule["calendar"] == "hijri":
+        return dt.date.fromisoformat(rule["until"]) if rule["until"] else None
+    until = _parse_rrule(rule["rrule"]).get("UNTIL")
+    return dt.datetime.strptime(until, "%Y%m%d").date() if until else None
+
+
+# -- expansion of original start days ---------------------------------------------------------------
+def _rule_starts(rule: Mapping[str, Any], first_day: dt.date, *, search: bool = False) -> Iterator[dt.date]:
+    """Original start days in order (COUNT and UNTIL applied), up to the end of the table.
+
+    A Hijri rule yields nothing unless the first day itself is an occurrence; `search` yields the
+    occurrences on or after the first day even when it is not one (for error messages).
+    """
+    if rule["calendar"] == "hijri":
+        return _hijri_starts(rule, first_day, search)
+    return _gregorian_starts(rule["rrule"], first_day)
+
+
+def _gregorian_starts(text: str, first_day: dt.date) -> Iterator[dt.date]:
+    parts = _parse_rrule(text)
+    count = int(parts.pop("COUNT", "0")) or None
+    until = parts.pop("UNTIL", None)
+    # A clamped UNTIL (never COUNT, which dateutil would pursue to year 9999) keeps searches bounded.
+    end = min(_TABLE_END_DT, dt.datetime.strptime(until, "%Y%m%d").replace(hour=23, minute=59)) \
+        if until else _TABLE_END_DT
+    ruleset = _dateutil_rule(_rrule_text(parts), first_day, end)
+    return (d.date() for d in itertools.islice(ruleset, count))
+
+
+@functools.lru_cache(maxsize=256)
+def _dateutil_rule(text: str, first_day: dt.date, end: dt.datetime) -> rrule:
+    start = dt.datetime.combine(first_day, dt.time())
+    return rrulestr(f"{text};UNTIL={end:%Y%m%dT%H%M%S}", dtstart=start, cache=True)
+
+
+def _hijri_starts(rule: Mapping[str, Any], first_day: dt.date, search: bool) -> Iterator[dt.date]:
+    step = 12 if rule["freq"] == "yearly" else 1
+    period = _hijri_anchor(rule, first_day)
+    if period is None and not search:
+        return
+    if period is None:
+        period = _hijri_period(rule, hijri.to_hijri(first_day))
+    until = dt.date.fromisoformat(rule["until"]) if rule["until"] else hijri.LAST_DAY
+    produced = 0
+    while period // 12 <= hijri.LAST_YEAR:
+        day = _resolve(rule, period)
+        period += step * rule["interval"]
+        if day is None or day < first_day:
+            continue
+        if day > until:
+            return
+        yield day
+        produced += 1
+        if produced == rule["count"]:
+            return
+
+
+def _hijri_period(rule: Mapping[str, Any], h: hijri.HijriDate) -> int:
+    """A month index (year * 12 + month - 1); yearly rules sit on their own month."""
+    month = rule["month"] if rule["freq"] == "yearly" else h.month
+    return h.year * 12 + month - 1
+
+
+def _hijri_anchor(rule: Mapping[str, Any], first_day: dt.date) -> int | None:
+    """The period whose date is the first day (with SKIP=forward it may be the month before)."""
+    h = hijri.to_hijri(first_day)
+    here = _hijri_period(rule, h)
+    for period in (here, here - (12 if rule["freq"] == "yearly" else 1)):
+        if period // 12 >= hijri.FIRST_YEAR and _resolve(rule, period) == first_day:
+            return period
+    return None
+
+
+def _resolve(rule: Mapping[str, Any], period: int) -> dt.date | None:
+    """The Gregorian day of the rule's day in that Hijri month, after SKIP; None if omitted."""
+    year, month = divmod(period, 12)
+    month += 1
+    try:
+        length = hijri.month_length(year, month)
+        if rule["day"] <= length:
+            return hijri.from_hijri(year, month, rule["day"])
+        if rule["skip"] == "backward":
+            return hijri.from_hijri(year, month, length)
+        if rule["skip"] == "forward":
+            next_year, next_month = divmod(period + 1, 12)
+            return hijri.from_hijri(next_year, next_month + 1, 1)
+    except EventError:  # past the table's end (or before its start): no occurrence, never a crash
+        return None
+    return None
+
+
+# -- occurrences from original starts ---------------------------------------------------------------
+def _original_starts(event: Event, start: dt.date, end: dt.date) -> list[dt.date]:
+    """Original start days in [start, end], before EXDATE and overrides."""
+    found = []
+    for day in _rule_starts(event.recurrence, event.first_day):
+        if day > end:
+            break
+        if day >= start:
+            found.append(day)
+    return found
+
+
+def _expanded(event: Event, start: dt.date, end: dt.date) -> list[Occurrence]:
+    """Occurrences whose original start lies in [start, end], plus ones moved in from outside."""
+    originals = set(_original_starts(event, start, end))
+    moved_in = {o.original_on for o in event.overrides if _moved_into(o, start, end)}
+    originals |= {d for d in moved_in if _is_original(event, d)}
+    originals -= set(event.exdates)
+    overrides = {o.original_on: o for o in event.overrides}
+    return [_occurrence(event, day, overrides.get(day)) for day in sorted(originals)]
+
+
+def _moved_into(override: Override, start: dt.date, end: dt.date) -> bool:
+    new_first = override.starts_on or (override.starts_local and override.starts_local.date())
+    return bool(new_first) and start <= new_first <= end
+
+
+def _is_original(event: Event, day: dt.date) -> bool:
+    return day in _original_starts(event, day, day)
+
+
+def _live_overrides(event: Event) -> list[Override]:
+    """Overrides that answer to a real, not excluded occurrence (others would confuse parsers)."""
+    live = (o for o in event.overrides if o.original_on not in event.exdates)
+    return [o for o in live if _is_original(event, o.original_on)]
+
+
+def _occurrence(event: Event, original: dt.date, override: Override | None) -> Occurrence:
+    plain = _plain(event, original)
+    return _overridden(event, override, plain) if override else plain
+
+
+def _plain(event: Event, original: dt.date) -> Occurrence:
+    shift = original - event.first_day
+    hijri_rule = event.recurrence["calendar"] == "hijri"
+    return Occurrence(
+        event=event, first_day=original, last_day=event.last_day + shift,
+        starts_local=event.starts_local and event.starts_local + shift,
+        ends_local=event.ends_local and event.ends_local + shift,
+        recurrence_id=_original_id(event, original), cancelled=event.is_cancelled,
+        uid=f"{original:%Y%m%d}-{event.uid}" if hijri_rule else event.uid,
+        sequence=event.sequence, updated_at=event.updated_at,
+    )
+
+
+def _overridden(event: Event, override: Override, plain: Occurrence | None = None) -> Occurrence:
+    """The occurrence as an override moves, retitles or cancels it."""
+    base = plain or _plain(event, override.original_on)
+    moved = _moved_dates(event, base, override)
+    return Occurrence(
+        **{**_fields(base), **moved}, cancelled=base.cancelled or override.cancelled,
+        title_en=override.title_en, title_ar=override.title_ar,
+        sequence=max(event.sequence, override.sequence),
+        updated_at=max(filter(None, (event.updated_at, override.updated_at))),
+    )
+
+
+def _moved_dates(event: Event, base: Occurrence, override: Override) -> dict[str, Any]:
+    if event.all_day and override.starts_on:
+        return {"first_day": override.starts_on, "last_day": override.ends_on or override.starts_on}
+    if not event.all_day and override.starts_local:
+        ends = override.ends_local or override.starts_local + (base.ends_local - base.starts_local)
+        return {"starts_local": override.starts_local, "ends_local": ends,
+                "first_day": override.starts_local.date(), "last_day": ends.date()}
+    return {}
+
+
+def _fields(occ: Occurrence) -> dict[str, Any]:
+    keep = ("event", "first_day", "last_day", "starts_local", "ends_local", "recurrence_id", "uid")
+    return {name: getattr(occ, name) for name in keep}
+
+
+def _original_id(event: Event, original: dt.date) -> dt.date | dt.datetime:
+    """RECURRENCE-ID / EXDATE value: the day, or the local start time for timed events."""
+    return original if event.all_day else dt.datetime.combine(original, event.starts_local.time())
+
+
+def _order(occ: Occurrence) -> tuple:
+    return occ.first_day, occ.starts_local or dt.datetime.min, occ.uid
+
+
+def _vrecur(event: Event, parts: dict[str, str]) -> dict[str, Any]:
+    """RRULE parts for icalendar.vRecur; UNTIL is UTC for timed events (RFC 5545 §3.3.10)."""
+    out: dict[str, Any] = {"FREQ": parts["FREQ"]}
+    for key in ("INTERVAL", "COUNT"):
+        if key in parts:
+            out[key] = int(parts[key])
+    if "UNTIL" in parts:
+        until = dt.datetime.strptime(parts["UNTIL"], "%Y%m%d").date()
+        out["UNTIL"] = until if event.all_day else dt.datetime.combine(
+            until, event.starts_local.time(), tzinfo=event.zone).astimezone(dt.UTC)
+    for key in ("BYMONTH", "BYMONTHDAY", "BYDAY"):
+        if key in parts:
+            out[key] = parts[key].split(",")
+    if "WKST" in parts:
+        out["WKST"] = parts["WKST"]
+    return out
+
