@@ -269,6 +269,11 @@ def make_event(**fields: Any) -> Event:
     tzid = check_zone(f.pop("tzid", ""))
     all_day = bool(f.pop("all_day", True))
     times = _check_times(all_day, f)
+    if f.get("recurrence"):
+        from . import recurrence  # here, not at the top: recurrence imports this module
+
+        first_day = times["starts_on"] or times["starts_local"].date()
+        f["recurrence"] = recurrence.check_rule(f["recurrence"], first_day)
     status = f.pop("status", "confirmed") or "confirmed"
     if status not in STATUSES:
         raise EventError(f"Status must be one of: {', '.join(STATUSES)}.", "status")
