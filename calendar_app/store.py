@@ -182,3 +182,9 @@ def _jsonable(value):
     if isinstance(value, Override):
         return {k: _jsonable(v) for k, v in events.fields_of(value).items()}
     return str(value)
+
+
+def all_series(session: Session) -> list[Series]:
+    """Known series, for the staff form's picker."""
+    rows = session.scalars(select(SeriesRow).order_by(SeriesRow.slug))
+    return [Series(**{n: getattr(r, n) for n in SERIES_FIELDS}) for r in rows]

@@ -1,0 +1,336 @@
+"""Staff forms (Flask-WTF, CSRF on): shape checks here, meaning checks in events.make_event().
+
+`event_fields()` turns a submitted EventForm into make_event() keywords, converting a Hijri date
+entry to the Gregorian truth; `translated()` puts the domain's English messages into the user's
+language by msgid.
+"""
+
+import datetime as dt
+import re
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    EmailField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.validators import InputRequired, NumberRange, Optional
+
+from . import events, hijri
+from .errors import EventError
+from .events import Series, Venue
+
+NEW = "__new__"
+# Default zone for a venue's country; anything else is picked by hand from the full list.
+COUNTRY_ZONES = {
+    "QA": "Asia/Qatar", "AE": "Asia/Dubai", "SA": "Asia/Riyadh", "BH": "Asia/Bahrain",
+    "KW": "Asia/Kuwait", "OM": "Asia/Muscat", "EG": "Africa/Cairo", "JO": "Asia/Amman",
+    "IQ": "Asia/Baghdad", "LB": "Asia/Beirut", "TR": "Europe/Istanbul", "GB": "Europe/London",
+    "FR": "Europe/Paris", "DE": "Europe/Berlin", "IN": "Asia/Kolkata", "PK": "Asia/Karachi",
+    "SG": "Asia/Singapore", "MY": "Asia/Kuala_Lumpur", "US": "America/New_York",
+}  # fmt: skip
+FIRST_ZONES = ("Asia/Qatar", "Asia/Dubai", "Asia/Riyadh", "Asia/Bahrain", "Asia/Kuwait", "Asia/Muscat")
+
+
+class LoginForm(FlaskForm):
+    """Email and password; errors are generic on purpose."""
+
+    email = EmailField(_l("Email"), validators=[InputRequired()])
+    password = PasswordField(_l("Password"), validators=[InputRequired()])
+    next = HiddenField()
+
+
+class ActionForm(FlaskForm):
+    """A bare CSRF-protected button (logout, cancel, delete, deactivate), with the loaded version."""
+
+    version = HiddenField()
+
+
+class StaffUserForm(FlaskForm):
+    """An admin adds an account."""
+
+    email = EmailField(_l("Email"), validators=[InputRequired()])
+    password = PasswordField(_l("Password"), validators=[InputRequired()])
+    role = SelectField(_l("Role"), choices=[("editor", _l("Editor")), ("admin", _l("Administrator"))])
+
+
+class RoleForm(FlaskForm):
+    """An admin changes an account's role."""
+
+    role = SelectField(_l("Role"), choices=[("editor", _l("Editor")), ("admin", _l("Administrator"))])
+
+
+def _hijri_part(label, low, high):
+    return IntegerField(label, validators=[Optional(), NumberRange(low, high)])
+
+
+class EventForm(FlaskForm):
+    """Every field of an event; dates in either calendar, all-day or timed."""
+
+    title_en = StringField(_l("Title (English)"))
+    title_ar = StringField(_l("Title (Arabic)"))
+    slug = StringField(_l("URL name"))
+    description_en = TextAreaField(_l("Description (English)"))
+    description_ar = TextAreaField(_l("Description (Arabic)"))
+    calendar = RadioField(_l("Enter dates in"), default="gregorian",
+                          choices=[("gregorian", _l("Gregorian")), ("hijri", _l("Hijri (Umm al-Qura)"))])
+    timing = RadioField(_l("Timing"), default="all_day",
+                        choices=[("all_day", _l("All day")), ("timed", _l("At set times"))])
+    starts_on = DateField(_l("First day"), validators=[Optional()])
+    ends_on = DateField(_l("Last day"), validators=[Optional()])
+    hijri_start_year = _hijri_part(_l("Year"), 1, 9999)
+    hijri_start_month = _hijri_part(_l("Month"), 1, 12)
+    hijri_start_day = _hijri_part(_l("Day"), 1, 30)
+    hijri_end_year = _hijri_part(_l("Year"), 1, 9999)
+    hijri_end_month = _hijri_part(_l("Month"), 1, 12)
+    hijri_end_day = _hijri_part(_l("Day"), 1, 30)
+    start_time = TimeField(_l("Starts at"), validators=[Optional()])
+    end_time = TimeField(_l("Ends at"), validators=[Optional()])
+    tzid = SelectField(_l("Time zone"), validate_choice=False)
+    venue = SelectField(_l("Venue"), validate_choice=False)
+    venue_slug = StringField(_l("Venue URL name"))
+    venue_name_en = StringField(_l("Venue name (English)"))
+    venue_name_ar = StringField(_l("Venue name (Arabic)"))
+    city_en = StringField(_l("City (English)"))
+    city_ar = StringField(_l("City (Arabic)"))
+    country_code = StringField(_l("Country code"))
+    address = StringField(_l("Address"))
+    latitude = StringField(_l("Latitude"))
+    longitude = StringField(_l("Longitude"))
+    categories = StringField(_l("Categories (comma-separated)"))
+    series = SelectField(_l("Series"), validate_choice=False)
+    series_slug = StringField(_l("Series URL name"))
+    series_name_en = StringField(_l("Series name (English)"))
+    series_name_ar = StringField(_l("Series name (Arabic)"))
+    edition = IntegerField(_l("Edition"), validators=[Optional(), NumberRange(1, 10_000)])
+    organizer_name_en = StringField(_l("Organiser (English)"))
+    organizer_name_ar = StringField(_l("Organiser (Arabic)"))
+    organizer_url = StringField(_l("Organiser's website"))
+    url = StringField(_l("Event website"))
+    status = SelectField(_l("Status"),
+                         choices=[("confirmed", _l("Confirmed")), ("tentative", _l("Tentative"))])
+    source_citation = TextAreaField(_l("Source"))
+    source_url = StringField(_l("Source link"))
+    source_conflict = TextAreaField(_l("Conflicting sources"))
+    version = HiddenField()
+
+    def set_choices(self, venues: list[Venue], series: list[Series], lang: str) -> None:
+        """Fill the pickers from the known venues, series and zones."""
+        self.venue.choices = [("", _("No venue"))] + [(v.slug, v.location(lang)) for v in venues]
+        self.venue.choices.append((NEW, _("Add a new venue…")))
+        self.series.choices = [("", _("No series"))] + [(s.slug, s.name(lang)) for s in series]
+        self.series.choices.append((NEW, _("Add a new series…")))
+        others = sorted(events.known_zones() - set(FIRST_ZONES))
+        self.tzid.choices = [(z, z) for z in FIRST_ZONES + tuple(others)]
+
+
+# -- form -> domain -------------------------------------------------------------------------------
+def event_fields(form: EventForm, venues: list[Venue], series: list[Series], uid: str,
+                 now: dt.datetime) -> dict:
+    """make_event() keywords from a submitted form; EventError names the field at fault."""
+    first, last = _days(form)
+    timed = form.timing.data == "timed"
+    fields = {
+        name: getattr(form, name).data or ""
+        for name in ("title_en", "title_ar", "slug", "description_en", "description_ar", "tzid", "categories",
+                     "organizer_name_en", "organizer_name_ar", "organizer_url", "url", "status",
+                     "source_citation", "source_url", "source_conflict")
+    }
+    fields.update(uid=uid, all_day=not timed, created_at=now, updated_at=now, edition=form.edition.data,
+                  venue=_venue(form, venues), series=_series(form, series))
+    if timed:
+        fields.update(starts_local=_at(first, form.start_time.data, "start_time"),
+                      ends_local=_at(last, form.end_time.data, "end_time"))
+    else:
+        fields.update(starts_on=first, ends_on=last)
+    return fields
+
+
+def _days(form: EventForm) -> tuple[dt.date, dt.date]:
+    if form.calendar.data == "hijri":
+        return _hijri_day(form, "start"), _hijri_day(form, "end")
+    if form.starts_on.data is None:
+        raise EventError("Give the first and last day of the event.", "starts_on")
+    return form.starts_on.data, form.ends_on.data or form.starts_on.data
+
+
+def _hijri_day(form: EventForm, which: str) -> dt.date:
+    parts = [getattr(form, f"hijri_{which}_{p}").data for p in ("year", "month", "day")]
+    target = f"hijri_{which}_day"
+    if None in parts:
+        raise EventError("Give the Hijri year, month and day.", target)
+    try:
+        return hijri.from_hijri(*parts)
+    except EventError as exc:
+        raise EventError(exc.message, target) from exc
+
+
+def _at(day: dt.date, time: dt.time | None, field_name: str) -> dt.datetime:
+    if time is None:
+        raise EventError("Give the start and end time of the event.", field_name)
+    return dt.datetime.combine(day, time)
+
+
+def _venue(form: EventForm, venues: list[Venue]) -> Venue | None:
+    choice = form.venue.data or ""
+    if choice == NEW:
+        return events.make_venue(
+            slug=form.venue_slug.data or "", name_en=form.venue_name_en.data or "",
+            name_ar=form.venue_name_ar.data or "", city_en=form.city_en.data or "",
+            city_ar=form.city_ar.data or "", country_code=form.country_code.data or "",
+            tzid=form.tzid.data or "", address=form.address.data or "",
+            latitude=form.latitude.data or None, longitude=form.longitude.data or None,
+        )
+    if not choice:
+        return None
+    for venue in venues:
+        if venue.slug == choice:
+            return venue
+    raise EventError("Choose a venue from the list.", "venue")
+
+
+def _series(form: EventForm, series: list[Series]) -> Series | None:
+    choice = form.series.data or ""
+    if choice == NEW:
+        name_en = events.clean_text(form.series_name_en.data)[: events.NAME_MAX]
+        name_ar = events.clean_text(form.series_name_ar.data)[: events.NAME_MAX]
+        if not (name_en or name_ar):
+            raise EventError("Give the series a name in Arabic or English.", "series_name_en")
+        slug = (form.series_slug.data or "").strip()
+        if not events.SLUG_RE.match(slug) or len(slug) > 120:
+            raise EventError(
+                "The URL name may use lower-case letters, digits and single hyphens (at most 120).",
+                "series_slug")
+        return Series(slug=slug, name_en=name_en, name_ar=name_ar)
+    if not choice:
+        return None
+    for item in series:
+        if item.slug == choice:
+            return item
+    raise EventError("Choose a series from the list.", "series")
+
+
+def fill_from_event(form: EventForm, event: events.Event) -> None:
+    """Load a stored event into the form (Gregorian entry; the Hijri fields mirror it)."""
+    for name in ("title_en", "title_ar", "slug", "description_en", "description_ar", "tzid",
+                 "organizer_name_en", "organizer_name_ar", "organizer_url", "url", "status",
+                 "source_citation", "source_url", "source_conflict", "edition"):
+        getattr(form, name).data = getattr(event, name)
+    form.categories.data = ", ".join(event.categories)
+    form.calendar.data = "gregorian"
+    form.timing.data = "all_day" if event.all_day else "timed"
+    form.starts_on.data, form.ends_on.data = event.first_day, event.last_day
+    for which, day in (("start", event.first_day), ("end", event.last_day)):
+        h = hijri.to_hijri(day)
+        for part in ("year", "month", "day"):
+            getattr(form, f"hijri_{which}_{part}").data = getattr(h, part)
+    if not event.all_day:
+        form.start_time.data, form.end_time.data = event.starts_local.time(), event.ends_local.time()
+    form.venue.data = event.venue.slug if event.venue else ""
+    form.series.data = event.series.slug if event.series else ""
+    form.version.data = str(event.version)
+
+
+# -- messages -------------------------------------------------------------------------------------
+FIELD_ALIASES = {"venue_slug": "venue_slug", "hijri_day": "hijri_start_day", "uid": "slug",
+                 "city_en": "city_en", "city_ar": "city_ar"}
+
+
+def field_for(form: EventForm, error: EventError) -> str:
+    """The form field an EventError belongs to (Hijri entry moves date errors to the Hijri inputs)."""
+    name = FIELD_ALIASES.get(error.field or "", error.field or "")
+    if form.calendar.data == "hijri" and name in ("starts_on", "ends_on"):
+        name = "hijri_start_day" if name == "starts_on" else "hijri_end_day"
+    if form.timing.data == "timed" and name in ("starts_local", "ends_local"):
+        name = "start_time" if name == "starts_local" else "end_time"
+    return name if name in form._fields else "title_en"
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's no-op marker, found by extraction
+    """Mark a message for translation without translating it yet."""
+    return message
+
+
+_again = _  # translates a value already marked with N_ (a variable, so extraction skips it)
+
+
+def _hijri_month(english: str) -> str:
+    from flask_babel import get_locale
+
+    lang = str(get_locale() or "en")
+    for month in range(1, 13):
+        if hijri.month_name(month, "en") == english:
+            return hijri.month_name(month, lang)
+    return english
+
+
+# English messages of events.py / hijri.py / editing.py, listed so that extraction finds them.
+FIXED_MESSAGES = frozenset((
+    N_("Give the event a title in Arabic or English."),
+    N_("Give the first and last day of the event."),
+    N_("The event ends before it starts."),
+    N_("Give the start and end time of the event."),
+    N_("Times are local wall-clock times in the event's zone."),
+    N_("Links must be full http:// or https:// addresses."),
+    N_("The URL name may use lower-case letters, digits and single hyphens (at most 120)."),
+    N_("Every event needs a UID without spaces."),
+    N_("Categories are short names of lower-case letters, digits and hyphens."),
+    N_("The edition is a whole number from 1."),
+    N_("Coordinates are decimal degrees."),
+    N_("Give the venue a name in Arabic or English."),
+    N_("The country must be a two-letter ISO code such as QA or AE."),
+    N_("The Hijri month must be between 1 and 12."),
+    N_("Give the Hijri year, month and day."),
+    N_("Choose a venue from the list."),
+    N_("Choose a series from the list."),
+    N_("Give the series a name in Arabic or English."),
+    N_("This URL name is already used by another event."),
+    N_("A published event cannot go back to draft; cancel it instead."),
+    N_("Published events cannot be deleted; cancel them instead."),
+    N_("Dates must lie between 1924-08-01 and 2077-11-16 (1343–1500 AH), "
+       "the range of the Umm al-Qura table."),
+    N_("This event was changed by someone else since you opened it. Your changes are not saved; "
+       "they are still in the form below. Open the event again to see the new version."),
+    N_("Enter a valid email address."),
+    N_("Enter a date."),
+    N_("The role must be editor or admin."),
+    N_("An account with this email already exists."),
+    N_("No such account."),
+    N_("Latitude"),
+    N_("Longitude"),
+))
+PATTERNS = (
+    (re.compile(r"^At most (?P<limit>\d+) characters \(this has (?P<count>\d+)\)\.$"),
+     lambda m: _("At most %(limit)s characters (this has %(count)s).", **m)),
+    (re.compile(r"^Unknown time zone “(?P<zone>.*)”; use an IANA name such as Asia/Qatar\.$", re.S),
+     lambda m: _("Unknown time zone “%(zone)s”; use an IANA name such as Asia/Qatar.", **m)),
+    (re.compile(r"^(?P<month>.+) (?P<year>\d+) AH has (?P<length>\d+) days; there is no day (?P<day>\d+)\.$"),
+     lambda m: _("%(month)s %(year)s AH has %(length)s days; there is no day %(day)s.",
+                 **{**m, "month": _hijri_month(m["month"])})),
+    (re.compile(r"^(?P<name>Latitude|Longitude) must be between -(?P<limit>\d+) and \d+\.$"),
+     lambda m: _("%(name)s must be between -%(limit)s and %(limit)s.", name=_again(m["name"]),
+                       limit=m["limit"])),
+    (re.compile(r"^The password needs at least (?P<count>\d+) characters\.$"),
+     lambda m: _("The password needs at least %(count)s characters.", **m)),
+    (re.compile(r"^At most (?P<count>\d+) categories\.$"), lambda m: _("At most %(count)s categories.", **m)),
+)
+
+
+def translated(message: str) -> str:
+    """The domain's English message in the request's language (the English text when unknown)."""
+    if message in FIXED_MESSAGES:
+        return _(message)
+    for pattern, render in PATTERNS:
+        match = pattern.match(message)
+        if match:
+            return render(match.groupdict())
+    return message

@@ -1,0 +1,327 @@
+"""Staff area under /<lang>/staff/: login, the event form, cancel/delete, staff and audit pages.
+
+Views parse the request, read the clock, call one function of staff / editing / audit, and commit
+nothing themselves: those modules commit once, after success.
+"""
+
+import datetime as dt
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from .. import audit, dates, db, editing, events, forms, hijri, i18n, pages, staff, store
+from ..auth import admin_required, as_staff, safe_next, staff_required
+from ..errors import EventError
+from ..forms import EventForm
+from ..limits import account_key, account_limit, address_limit, limiter, login_failed
+
+bp = Blueprint("staff", __name__, url_prefix="/<any(ar, en):lang>/staff")
+bp.url_value_preprocessor(i18n.pull_language)
+bp.url_defaults(i18n.add_language)
+api = Blueprint("staff_api", __name__, url_prefix="/api")
+
+
+def now() -> dt.datetime:
+    """The one clock read of a request (tests freeze it)."""
+    return dt.datetime.now(dt.UTC)
+
+
+# -- login ------------------------------------------------------------------------------------------
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(account_limit, key_func=account_key, methods=["POST"], deduct_when=login_failed)
+@limiter.limit(address_limit, methods=["POST"], deduct_when=login_failed)
+def login():
+    """One generic error for a wrong email or password, so nobody learns which accounts exist."""
+    form = forms.LoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = staff.authenticate(db.session(), form.email.data, form.password.data, now())
+        if user is not None:
+            db.session().commit()
+            session.clear()  # a fresh session on login: nothing from before carries over
+            login_user(as_staff(user))
+            return redirect(safe_next(form.next.data, url_for("staff.dashboard")))
+        error = _("Wrong email or password.")
+    elif request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    return render_template("staff/login.html", form=form, error=error), 200
+
+
+@bp.post("/logout")
+@staff_required
+def logout():
+    """End the session (POST with CSRF, so a link elsewhere cannot log staff out)."""
+    logout_user()
+    session.clear()
+    return redirect(url_for("staff.login"))
+
+
+# -- events -----------------------------------------------------------------------------------------
+@bp.get("/")
+@staff_required
+def dashboard():
+    """Every event, drafts included, with its status and links to edit it."""
+    lang = i18n.current_language()
+    rows = [_dashboard_line(e, lang) for e in store.all_events(db.session())]
+    return render_template("staff/dashboard.html", events=rows, is_admin=current_user.is_admin)
+
+
+def _dashboard_line(event: events.Event, lang: str) -> dict:
+    status = _("Draft") if not event.published else _("Cancelled") if event.is_cancelled else _("Published")
+    return {"summary": pages.event_summary(event, lang), "uid": event.uid, "status": status,
+            "sequence": event.sequence, "draft": not event.published}
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+@staff_required
+def new_event():
+    """Add an event: fill in, preview, then publish or save as a draft."""
+    form = _event_form()
+    if request.method == "GET":
+        form.version.data = ""
+        return _render_form(form, None)
+    return _submit(form, None)
+
+
+@bp.route("/events/<uid>/edit", methods=["GET", "POST"])
+@staff_required
+def edit_event(uid):
+    """Edit an event; the form carries the version it was loaded at."""
+    row = _row_or_404(uid)
+    form = _event_form()
+    if request.method == "GET":
+        forms.fill_from_event(form, store.to_event(row))
+        return _render_form(form, store.to_event(row))
+    return _submit(form, row)
+
+
+def _submit(form: EventForm, row):
+    action = request.form.get("action", "preview")
+    stored = store.to_event(row) if row is not None else None
+    if not form.validate_on_submit():
+        return _render_form(form, stored, status=400 if form.csrf_token.errors else 422)
+    try:
+        event = events.make_event(**forms.event_fields(
+            form, _venues(), _series(), stored.uid if stored else store.new_uid(), now()))
+        if action == "preview":
+            return _render_form(form, stored, preview=event)
+        saved = _save(event, row, form, publish=action != "draft")
+    except EventError as exc:
+        _field_error(form, exc)
+        return _render_form(form, stored, status=422)
+    except editing.ConflictError as exc:
+        return _render_form(form, stored, status=409, conflict=forms.translated(str(exc)))
+    flash(_("Saved “%(title)s”.", title=saved.title(i18n.current_language())))
+    return redirect(url_for("staff.dashboard"))
+
+
+def _save(event: events.Event, row, form: EventForm, *, publish: bool) -> events.Event:
+    if row is None:
+        return editing.create(db.session(), event, publish=publish, user_id=current_user.id, now=now())
+    return editing.update(db.session(), row, event, expected_version=_version(form.version.data),
+                          publish=publish, user_id=current_user.id, now=now())
+
+
+@bp.route("/events/<uid>/cancel", methods=["GET", "POST"])
+@staff_required
+def cancel_event(uid):
+    """Ask, then cancel: STATUS:CANCELLED in every feed, SEQUENCE up."""
+    row = _row_or_404(uid)
+    form = forms.ActionForm()
+    event = store.to_event(row)
+    if request.method == "GET":
+        form.version.data = str(event.version)
+        return render_template("staff/cancel.html", form=form, event=_confirm_values(event), uid=uid)
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        editing.cancel(db.session(), row, expected_version=_version(form.version.data),
+                       user_id=current_user.id, now=now())
+    except editing.ConflictError as exc:
+        return render_template("staff/cancel.html", form=form, event=_confirm_values(event), uid=uid,
+                               conflict=forms.translated(str(exc))), 409
+    flash(_("Cancelled “%(title)s”.", title=event.title(i18n.current_language())))
+    return redirect(url_for("staff.dashboard"))
+
+
+@bp.post("/events/<uid>/delete")
+@staff_required
+def delete_event(uid):
+    """Delete a never-published draft; published events can only be cancelled."""
+    row = _row_or_404(uid)
+    if not forms.ActionForm().validate_on_submit():
+        abort(400)
+    if row.published:
+        abort(409)
+    editing.delete_draft(db.session(), row, user_id=current_user.id, now=now())
+    flash(_("Draft deleted."))
+    return redirect(url_for("staff.dashboard"))
+
+
+# -- admin ------------------------------------------------------------------------------------------
+@bp.get("/audit")
+@admin_required
+def audit_log():
+    """Who changed what and when, newest first."""
+    return render_template("staff/audit.html", entries=audit.recent(db.session()))
+
+
+@bp.route("/users", methods=["GET", "POST"])
+@admin_required
+def users():
+    """List accounts and add one."""
+    form = forms.StaffUserForm()
+    if form.validate_on_submit():
+        try:
+            staff.create_staff(db.session(), form.email.data, form.password.data, form.role.data, now())
+            db.session().commit()
+            flash(_("Account created."))
+            return redirect(url_for("staff.users"))
+        except staff.StaffError as exc:
+            db.session().rollback()
+            getattr(form, exc.field or "email").errors.append(forms.translated(exc.message))
+    status = 200 if request.method == "GET" or not form.errors else 422
+    if form.csrf_token.errors:
+        status = 400
+    return _render_users(form), status
+
+
+@bp.post("/users/<int:user_id>/role")
+@admin_required
+def change_role(user_id):
+    """Make an account editor or admin."""
+    form = forms.RoleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    _account_change(staff.set_role, user_id, form.role.data)
+    return redirect(url_for("staff.users"))
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@admin_required
+def deactivate_user(user_id):
+    """Lock an account out (its open sessions end on their next request)."""
+    if not forms.ActionForm().validate_on_submit():
+        abort(400)
+    if user_id == current_user.id:
+        abort(409)  # an admin locking themselves out leaves nobody to undo it
+    _account_change(staff.deactivate, user_id)
+    return redirect(url_for("staff.users"))
+
+
+def _account_change(change, *args) -> None:
+    try:
+        change(db.session(), *args)
+    except staff.StaffError:
+        abort(404)
+    db.session().commit()
+    flash(_("Account updated."))
+
+
+def _render_users(form):
+    accounts = [{"id": u.id, "email": u.email, "role": u.role, "active": u.active,
+                 "role_form": forms.RoleForm(formdata=None, role=u.role), "is_me": u.id == current_user.id}
+                for u in staff.all_staff(db.session())]
+    return render_template("staff/users.html", form=form, accounts=accounts, action_form=forms.ActionForm())
+
+
+# -- date conversion for the form's live display ----------------------------------------------------
+@api.get("/hijri")
+def api_hijri():
+    """Gregorian -> Hijri for the form's live display; errors come back as JSON with the message."""
+    lang = _api_lang()
+    try:
+        day = dt.date.fromisoformat(request.args.get("date", ""))
+        h = hijri.to_hijri(day)
+    except ValueError as exc:
+        return _api_error(exc, lang)
+    return jsonify(year=h.year, month=h.month, day=h.day, label=hijri.format_date(h, lang))
+
+
+@api.get("/gregorian")
+def api_gregorian():
+    """Hijri -> Gregorian for the form's live display."""
+    lang = _api_lang()
+    try:
+        day = hijri.from_hijri(*(int(request.args.get(k, "")) for k in ("y", "m", "d")))
+    except ValueError as exc:
+        return _api_error(exc, lang)
+    return jsonify(date=day.isoformat(), label=dates.format_day(day, lang))
+
+
+def _api_lang() -> str:
+    g.lang = request.args.get("lang") if request.args.get("lang") in i18n.LANGUAGES else "en"
+    return g.lang
+
+
+def _api_error(exc: ValueError, lang: str):
+    message = exc.message if isinstance(exc, EventError) else "Enter a date."
+    return jsonify(error=forms.translated(message)), 400
+
+
+# -- helpers ----------------------------------------------------------------------------------------
+def _event_form() -> EventForm:
+    form = EventForm()
+    form.set_choices(_venues(), _series(), i18n.current_language())
+    return form
+
+
+def _venues() -> list[events.Venue]:
+    return store.venues(db.session())
+
+
+def _series() -> list[events.Series]:
+    return store.all_series(db.session())
+
+
+def _row_or_404(uid: str):
+    row = store.event_row_by_uid(db.session(), uid)
+    if row is None:
+        abort(404)
+    return row
+
+
+def _version(value: str | None) -> int:
+    return int(value) if (value or "").isdigit() else -1
+
+
+def _field_error(form: EventForm, exc: EventError) -> None:
+    getattr(form, forms.field_for(form, exc)).errors = [forms.translated(exc.message)]
+
+
+def _confirm_values(event: events.Event) -> dict:
+    lang = i18n.current_language()
+    return {"title": event.title(lang), "gregorian": event.gregorian_label(lang),
+            "hijri": event.hijri_label(lang), "time": event.time_label(lang),
+            "place": event.venue.location(lang) if event.venue else "", "draft": not event.published,
+            "cancelled": event.is_cancelled, "sequence": event.sequence, "version": event.version}
+
+
+def _render_form(form: EventForm, stored, *, preview=None, status=200, conflict=None):
+    lang = i18n.current_language()
+    detail = None
+    if preview is not None and hasattr(pages, "event_detail"):
+        detail = pages.event_detail(preview, lang, current_app.config["BASE_URL"],
+                                    current_app.extensions["feeds"])
+    context = {
+        "form": form, "editing": stored is not None, "uid": stored.uid if stored else None,
+        "stored": _confirm_values(stored) if stored else None,
+        "can_draft": stored is None or not stored.published,
+        "preview": _confirm_values(preview) if preview is not None else None, "detail": detail,
+        "conflict": conflict, "country_zones": forms.COUNTRY_ZONES,
+        "venue_zones": {v.slug: v.tzid for v in _venues()},
+    }
+    return render_template("staff/event_form.html", **context), status
