@@ -30,7 +30,6 @@ def register_extensions(app: Flask) -> None:
     i18n.init_app(app)
     security.init_app(app)
     auth.init_app(app)  # login, CSRF on every form, rate limits, create-staff
-    auth.init_app(app)  # login, CSRF on every form, rate limits, create-staff
     # Validated at start-up: a broken feeds/*.toml stops the app instead of a subscriber's feed.
     app.extensions["feeds"] = feeds.load_feeds(Path(app.config["FEEDS_DIR"]))
 
@@ -40,10 +39,6 @@ def register_blueprints(app: Flask) -> None:
     from .views import public
 
     app.register_blueprint(public.bp)
-    from .views import staff as staff_views
-
-    app.register_blueprint(staff_views.bp)
-    app.register_blueprint(staff_views.api)
     from .views import staff as staff_views
 
     app.register_blueprint(staff_views.bp)
