@@ -200,7 +200,7 @@ def render_feed(
     feed: Feed, events: list[Event], lang: str, base_url: str, cache: FragmentCache | None = None
 ) -> bytes:
     """The feed's bytes: the serialised head, each event's (cached) fragment, the closing line."""
-    cache = cache or FragmentCache()
+    cache = FragmentCache() if cache is None else cache  # an empty cache is falsy (len 0)
     head = calendar_head(feed, events, lang, base_url).to_ical()
     if not head.endswith(_END):
         raise RuntimeError("icalendar changed how it closes a calendar")
