@@ -46,8 +46,10 @@ def as_staff(user: StaffUser) -> Staff:
 
 def init_app(app: Flask) -> None:
     """Login manager, CSRF protection, rate limits and the create-staff command."""
-    # The remember-me cookie follows the session cookie: Secure whenever BASE_URL is https.
-    app.config.setdefault("REMEMBER_COOKIE_SECURE", app.config.get("SESSION_COOKIE_SECURE", False))
+    # Cookies are Secure whenever the site is served over https (BASE_URL may come from test config).
+    if app.config["BASE_URL"].startswith("https://"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
     csrf.init_app(app)

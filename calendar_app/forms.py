@@ -23,6 +23,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from . import events, hijri
@@ -39,6 +40,10 @@ COUNTRY_ZONES = {
     "SG": "Asia/Singapore", "MY": "Asia/Kuala_Lumpur", "US": "America/New_York",
 }  # fmt: skip
 FIRST_ZONES = ("Asia/Qatar", "Asia/Dubai", "Asia/Riyadh", "Asia/Bahrain", "Asia/Kuwait", "Asia/Muscat")
+
+
+def _choices(*pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class LoginForm(FlaskForm):
@@ -60,13 +65,13 @@ class StaffUserForm(FlaskForm):
 
     email = EmailField(_l("Email"), validators=[InputRequired()])
     password = PasswordField(_l("Password"), validators=[InputRequired()])
-    role = SelectField(_l("Role"), choices=[("editor", _l("Editor")), ("admin", _l("Administrator"))])
+    role = SelectField(_l("Role"), choices=_choices(("editor", _l("Editor")), ("admin", _l("Administrator"))))
 
 
 class RoleForm(FlaskForm):
     """An admin changes an account's role."""
 
-    role = SelectField(_l("Role"), choices=[("editor", _l("Editor")), ("admin", _l("Administrator"))])
+    role = SelectField(_l("Role"), choices=_choices(("editor", _l("Editor")), ("admin", _l("Administrator"))))
 
 
 def _hijri_part(label, low, high):
@@ -82,9 +87,10 @@ class EventForm(FlaskForm):
     description_en = TextAreaField(_l("Description (English)"))
     description_ar = TextAreaField(_l("Description (Arabic)"))
     calendar = RadioField(_l("Enter dates in"), default="gregorian",
-                          choices=[("gregorian", _l("Gregorian")), ("hijri", _l("Hijri (Umm al-Qura)"))])
+                          choices=_choices(("gregorian", _l("Gregorian")),
+                                           ("hijri", _l("Hijri (Umm al-Qura)"))))
     timing = RadioField(_l("Timing"), default="all_day",
-                        choices=[("all_day", _l("All day")), ("timed", _l("At set times"))])
+                        choices=_choices(("all_day", _l("All day")), ("timed", _l("At set times"))))
     starts_on = DateField(_l("First day"), validators=[Optional()])
     ends_on = DateField(_l("Last day"), validators=[Optional()])
     hijri_start_year = _hijri_part(_l("Year"), 1, 9999)
@@ -117,7 +123,7 @@ class EventForm(FlaskForm):
     organizer_url = StringField(_l("Organiser's website"))
     url = StringField(_l("Event website"))
     status = SelectField(_l("Status"),
-                         choices=[("confirmed", _l("Confirmed")), ("tentative", _l("Tentative"))])
+                         choices=_choices(("confirmed", _l("Confirmed")), ("tentative", _l("Tentative"))))
     source_citation = TextAreaField(_l("Source"))
     source_url = StringField(_l("Source link"))
     source_conflict = TextAreaField(_l("Conflicting sources"))
@@ -125,12 +131,14 @@ class EventForm(FlaskForm):
 
     def set_choices(self, venues: list[Venue], series: list[Series], lang: str) -> None:
         """Fill the pickers from the known venues, series and zones."""
-        self.venue.choices = [("", _("No venue"))] + [(v.slug, v.location(lang)) for v in venues]
-        self.venue.choices.append((NEW, _("Add a new venue…")))
-        self.series.choices = [("", _("No series"))] + [(s.slug, s.name(lang)) for s in series]
-        self.series.choices.append((NEW, _("Add a new series…")))
+        self.venue.choices = [SelectChoice("", _("No venue"))]
+        self.venue.choices += [SelectChoice(v.slug, v.location(lang)) for v in venues]
+        self.venue.choices.append(SelectChoice(NEW, _("Add a new venue…")))
+        self.series.choices = [SelectChoice("", _("No series"))]
+        self.series.choices += [SelectChoice(s.slug, s.name(lang)) for s in series]
+        self.series.choices.append(SelectChoice(NEW, _("Add a new series…")))
         others = sorted(events.known_zones() - set(FIRST_ZONES))
-        self.tzid.choices = [(z, z) for z in FIRST_ZONES + tuple(others)]
+        self.tzid.choices = [SelectChoice(z) for z in FIRST_ZONES + tuple(others)]
 
 
 # -- form -> domain -------------------------------------------------------------------------------

@@ -143,7 +143,7 @@ def create_staff_command(email: str, role: str, password_stdin: bool) -> None:
 
 def _read_password(from_stdin: bool) -> str:
     if from_stdin or not sys.stdin.isatty():
-        return click.get_text_stream("stdin").readline().rstrip("\r\n")
+        return sys.stdin.readline().rstrip("\r\n")
     return click.prompt("Password", hide_input=True, confirmation_prompt=True)
 
 

@@ -313,7 +313,7 @@ def _confirm_values(event: events.Event) -> dict:
 def _render_form(form: EventForm, stored, *, preview=None, status=200, conflict=None):
     lang = i18n.current_language()
     detail = None
-    if preview is not None and hasattr(pages, "event_detail"):
+    if preview is not None:
         detail = pages.event_detail(preview, lang, current_app.config["BASE_URL"],
                                     current_app.extensions["feeds"])
     context = {

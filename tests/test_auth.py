@@ -1,0 +1,153 @@
+"""Accounts and login: argon2 hashes, the CLI, cookies, generic errors, rate limits."""
+
+import html
+
+import pytest
+from sqlalchemy import select
+
+from calendar_app import db, staff
+from calendar_app.models import StaffUser
+from tests.staff_support import PASSWORD, add_staff, log_in, token
+
+
+@pytest.fixture
+def app_config(app_config):
+    """Low limits so the tests reach them quickly."""
+    return {**app_config, "LOGIN_LIMIT_ACCOUNT": "3 per minute", "LOGIN_LIMIT_ADDRESS": "5 per minute"}
+
+
+def _user(app, email):
+    with app.app_context():
+        return db.session().scalar(select(StaffUser).where(StaffUser.email == email))
+
+
+def test_create_staff_cli_reads_password_from_stdin_and_hashes_with_argon2(app, runner):
+    result = runner.invoke(args=["create-staff", "Admin@Example.org", "--role", "admin", "--password-stdin"],
+                           input=PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    user = _user(app, "admin@example.org")
+    assert user.role == "admin" and user.active
+    assert user.password_hash.startswith("$argon2id$") and PASSWORD not in user.password_hash
+
+
+@pytest.mark.parametrize("password", ["", "short", "elevenchars"])
+def test_create_staff_cli_refuses_empty_or_short_passwords(app, runner, password):
+    result = runner.invoke(args=["create-staff", "ed@example.org", "--password-stdin"], input=password + "\n")
+    assert result.exit_code != 0
+    assert "at least 12 characters" in result.output
+    assert _user(app, "ed@example.org") is None
+
+
+def test_create_staff_cli_has_no_password_argument(runner):
+    result = runner.invoke(args=["create-staff", "ed@example.org", "--password", PASSWORD])
+    assert result.exit_code != 0
+    assert "No such option" in result.output
+
+
+def test_create_staff_cli_refuses_a_duplicate_email(app, runner):
+    add_staff(app, "ed@example.org")
+    result = runner.invoke(args=["create-staff", "ED@example.org", "--password-stdin"], input=PASSWORD + "\n")
+    assert result.exit_code != 0 and "already exists" in result.output
+
+
+def test_login_sets_httponly_samesite_secure_cookie(app, client):
+    add_staff(app, "ed@example.org")
+    response = log_in(client, "ed@example.org")
+    assert response.status_code == 302 and response.location.endswith("/en/staff/")
+    cookie = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("session="))
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" in cookie
+    assert app.config["REMEMBER_COOKIE_SECURE"] is True
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(app, client):
+    add_staff(app, "ed@example.org")
+    wrong = log_in(client, "ed@example.org", "not the password at all")
+    unknown = log_in(client, "nobody@example.org", "not the password at all")
+    assert wrong.status_code == unknown.status_code == 200
+    assert "Wrong email or password." in wrong.get_data(as_text=True)
+    strip = lambda r: r.get_data(as_text=True).replace("nobody@example.org", "ed@example.org")  # noqa: E731
+    assert _without_token(strip(wrong)) == _without_token(strip(unknown))
+
+
+def _without_token(text):
+    import re
+
+    return re.sub(r'value="[^"]*"', "", text)
+
+
+def test_login_error_is_translated_on_arabic_pages(app, client):
+    response = log_in(client, "nobody@example.org", "whatever-whatever", lang="ar")
+    assert "البريد الإلكتروني أو كلمة المرور غير صحيحة." in response.get_data(as_text=True)
+
+
+def test_deactivated_account_is_logged_out_and_cannot_log_in(app, client):
+    add_staff(app, "admin@example.org", "admin")
+    add_staff(app, "ed@example.org")
+    other = app.test_client()
+    log_in(other, "ed@example.org")
+    assert other.get("/en/staff/").status_code == 200
+    log_in(client, "admin@example.org")
+    ed = _user(app, "ed@example.org")
+    response = client.post(f"/en/staff/users/{ed.id}/deactivate",
+                           data={"csrf_token": token(client, "/en/staff/users")})
+    assert response.status_code == 302
+    assert other.get("/en/staff/").status_code == 302
+    assert log_in(app.test_client(), "ed@example.org").status_code == 200
+
+
+def test_login_never_redirects_to_another_site(app, client):
+    add_staff(app, "ed@example.org")
+    path = "/en/staff/login"
+    response = client.post(path, data={"csrf_token": token(client, path), "email": "ed@example.org",
+                                       "password": PASSWORD, "next": "//evil.example/"})
+    assert response.location.endswith("/en/staff/")
+
+
+def test_login_is_rate_limited_per_account(app):
+    add_staff(app, "ed@example.org")
+    statuses = []
+    for n in range(4):  # a different address each time: only the per-account limit can trip
+        client = app.test_client()
+        client.environ_base["REMOTE_ADDR"] = f"203.0.113.{n + 1}"
+        statuses.append(log_in(client, "ED@example.org", "wrong password here").status_code)
+    assert statuses == [200, 200, 200, 429]
+    # The account stays locked for the right password too, until the window passes.
+    client = app.test_client()
+    client.environ_base["REMOTE_ADDR"] = "203.0.113.99"
+    assert log_in(client, "ed@example.org").status_code == 429
+
+
+def test_login_is_rate_limited_per_address(app, client):
+    statuses = [log_in(client, f"user{n}@example.org", "wrong password here").status_code for n in range(6)]
+    assert statuses == [200] * 5 + [429]
+    other = app.test_client()
+    other.environ_base["REMOTE_ADDR"] = "198.51.100.7"
+    assert log_in(other, "user9@example.org", "wrong password here").status_code == 200
+
+
+def test_rate_limit_page_is_a_clear_translated_message(app, client):
+    for n in range(6):
+        response = log_in(client, f"user{n}@example.org", "wrong password here", lang="ar")
+    assert response.status_code == 429
+    text = html.unescape(response.get_data(as_text=True))
+    assert "محاولات دخول كثيرة. انتظر بضع دقائق ثم حاول مرة أخرى." in text
+
+
+def test_successful_logins_do_not_count_against_the_limit(app):
+    add_staff(app, "ed@example.org")
+    for _ in range(5):
+        client = app.test_client()
+        assert log_in(client, "ed@example.org").status_code == 302
+
+
+def test_authenticate_rehashes_outdated_hashes(app):
+    from argon2 import PasswordHasher
+
+    add_staff(app, "ed@example.org")
+    with app.app_context():
+        user = staff.find_staff(db.session(), "ed@example.org")
+        user.password_hash = PasswordHasher(time_cost=1, memory_cost=8192).hash(PASSWORD)
+        db.session().commit()
+        assert staff.authenticate(db.session(), "ed@example.org", PASSWORD, user.created_at) is not None
+        db.session().commit()
+        assert "t=1," not in staff.find_staff(db.session(), "ed@example.org").password_hash
