@@ -188,3 +188,16 @@ def all_series(session: Session) -> list[Series]:
     """Known series, for the staff form's picker."""
     rows = session.scalars(select(SeriesRow).order_by(SeriesRow.slug))
     return [Series(**{n: getattr(r, n) for n in SERIES_FIELDS}) for r in rows]
+
+
+def change_stamp(session: Session) -> tuple:
+    """A value that differs after any event is written, added or removed; one cheap aggregate query.
+
+    Every save bumps the row's `version` and `updated_at`; inserts and deletes move the count and the
+    largest id. Feed views key their whole-feed cache on it instead of loading every event per request.
+    """
+    from sqlalchemy import func
+
+    query = select(func.count(EventRow.id), func.max(EventRow.id), func.sum(EventRow.version),
+                   func.max(EventRow.updated_at))
+    return tuple(session.execute(query).one())

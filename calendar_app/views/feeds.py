@@ -13,9 +13,11 @@ lang_bp.url_defaults(i18n.add_language)
 
 
 @bp.record_once
-def _fragment_cache(state):
-    # One cache per app (and so per gunicorn worker); keys change on every save, so it never goes stale.
+def _caches(state):
+    # One of each per app (so per gunicorn worker). Fragment keys change on every save; whole feeds are
+    # keyed on the day and the database's change stamp, so neither can serve stale bytes.
     state.app.extensions.setdefault("ics_fragments", ics.FragmentCache())
+    state.app.extensions.setdefault("ics_feeds", {})
 
 
 @bp.get("/feeds/<slug>.ics")
@@ -27,13 +29,24 @@ def feed_ics(slug: str):
     lang = feed_language()
     if lang is None:
         return http.plain_error(400, "Unknown language; use ?lang=ar or ?lang=en.")
-    today = dt.datetime.now(dt.UTC).date()
-    everything = store.all_events(db.session())
-    shown = feeds.select_events(feed, everything, today)
-    base = current_app.config["BASE_URL"]
-    body = ics.render_feed(feed, shown, lang, base, current_app.extensions["ics_fragments"])
-    changed = ics.last_modified(feeds.last_changed(feed, everything, today))
+    body, changed = feed_body(feed, lang, dt.datetime.now(dt.UTC).date())
     return http.calendar_response(request, body, last_modified=changed, filename=f"{slug}.{lang}.ics")
+
+
+def feed_body(feed: feeds.Feed, lang: str, today: dt.date) -> tuple[bytes, dt.datetime]:
+    """The feed's bytes and Last-Modified, rebuilt only when the day or any event changed."""
+    key = (feed.slug, lang, today, store.change_stamp(db.session()))
+    memo = current_app.extensions["ics_feeds"]
+    found = memo.get(key)
+    if found is None:
+        everything = store.all_events(db.session())
+        shown = feeds.select_events(feed, everything, today)
+        base = current_app.config["BASE_URL"]
+        body = ics.render_feed(feed, shown, lang, base, current_app.extensions["ics_fragments"])
+        if len(memo) > 4 * len(current_app.extensions["feeds"]):  # old days and old stamps
+            memo.clear()
+        found = memo[key] = (body, ics.last_modified(feeds.last_changed(feed, everything, today)))
+    return found
 
 
 @bp.get("/events/<slug>.ics")
