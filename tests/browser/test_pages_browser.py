@@ -59,7 +59,9 @@ def test_event_page_both_languages(live_server, page, phone_page, screenshot, pr
     else:
         assert "5–7 March 2024" in dates and "24–26 Sha'ban 1445 AH" in dates
     # JSON-LD is a data block: present, parseable by the page, and not blocked by the CSP
-    data = page.evaluate("JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)")
+    data = page.evaluate(
+        "JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent)"
+    )
     assert data["@type"] == "Event" and data["startDate"] == "2024-03-05"
     map_href = page.locator("a.map-link").get_attribute("href")
     assert map_href.startswith("https://www.openstreetmap.org/?mlat=25.2241&mlon=55.2866")
@@ -88,9 +90,12 @@ def test_language_switch_keeps_the_page(live_server, page, problems):
     page.wait_for_url(re.compile(r"/en/events/world-police-summit-2024/$"))
 
 
-@pytest.mark.parametrize(("lang", "span"), [("en", "Sha'ban – Ramadan 1445 AH"), ("ar", "شعبان – رمضان ١٤٤٥ هـ")])
+@pytest.mark.parametrize(
+    ("lang", "span"), [("en", "Sha'ban – Ramadan 1445 AH"), ("ar", "شعبان – رمضان ١٤٤٥ هـ")]
+)
 def test_month_view_and_navigation(live_server, page, phone_page, screenshot, problems, lang, span):
-    both_sizes(page, phone_page, screenshot, f"{live_server.url}/{lang}/month/2024/3/", f"month-2024-03-{lang}")
+    url = f"{live_server.url}/{lang}/month/2024/3/"
+    both_sizes(page, phone_page, screenshot, url, f"month-2024-03-{lang}")
     assert span in page.locator(".hijri-span").inner_text()
     summit = "World Police Summit 2024" if lang == "en" else "القمة العالمية للشرطة 2024"
     for day in ("2024-03-05", "2024-03-06", "2024-03-07"):
