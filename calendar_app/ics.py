@@ -265,13 +265,17 @@ def _timezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
 
 
 def split_rdates(component: icalendar.Component) -> None:
-    """Rewrite every RDATE holding several values as one RDATE property per value."""
+    """Rewrite every RDATE holding several values as one RDATE property per value.
+
+    The DTSTART onset is listed as an RDATE too: ical.js skips DTSTART as an onset once a component
+    has RDATEs (icscheck showed summer 2027 an hour late), and RFC 5545 §3.8.5.2 allows the repeat.
+    """
     found = component.pop("RDATE", None)
     if found is None:
         return
-    for prop in found if isinstance(found, list) else [found]:
-        for value in prop.dts:
-            component.add("RDATE", value.dt)
+    values = [value.dt for prop in (found if isinstance(found, list) else [found]) for value in prop.dts]
+    for value in [component["DTSTART"].dt, *values]:
+        component.add("RDATE", value)
 
 
 def last_modified(data_changed_at: dt.datetime | None) -> dt.datetime:

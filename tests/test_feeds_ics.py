@@ -256,8 +256,10 @@ def test_dst_zone_is_read_back_at_the_right_instant(client, add_event, local, ut
     assert [str(t["TZID"]) for t in timezones] == ["Europe/Paris"]
     for sub in timezones[0].subcomponents:
         rdates = sub.get("RDATE", [])
-        for prop in rdates if isinstance(rdates, list) else [rdates]:
-            assert len(prop.dts) == 1
+        rdates = rdates if isinstance(rdates, list) else [rdates]
+        assert all(len(prop.dts) == 1 for prop in rdates)
+        if rdates:  # ical.js ignores DTSTART as an onset once RDATEs exist
+            assert rdates[0].dts[0].dt == sub["DTSTART"].dt
     assert body.count(b"\r\nRDATE:") >= 2
     event = vobject_events(body)["paris@calendar.test"]
     assert event.dtstart.value.astimezone(dt.UTC) == utc
