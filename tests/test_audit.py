@@ -10,7 +10,10 @@ NEW = "/en/staff/events/new"
 
 def _entries(app, uid):
     with app.app_context():
-        return [(e.action, e.user.email if e.user else None, e.changes) for e in audit.entries_for(db.session(), uid)]
+        return [
+            (e.action, e.user.email if e.user else None, e.changes)
+            for e in audit.entries_for(db.session(), uid)
+        ]
 
 
 def _event(app, slug):
@@ -55,7 +58,9 @@ def test_refused_saves_leave_no_audit_entry(app, client):
     post_form(client, NEW, event_form())
     event = _event(app, "border-security-expo")
     edit = f"/en/staff/events/{event.uid}/edit"
-    assert post_form(client, edit, event_form(version=str(event.version - 1), title_en="x")).status_code == 409
+    assert (
+        post_form(client, edit, event_form(version=str(event.version - 1), title_en="x")).status_code == 409
+    )
     assert post_form(client, edit, event_form(version=str(event.version), latitude="200")).status_code == 422
     assert [a for a, _, _ in _entries(app, event.uid)] == ["create"]
 

@@ -107,17 +107,31 @@ def test_editor_cannot_reach_admin_pages(editor, app):
     assert editor.get("/en/staff/audit").status_code == 403
     assert editor.get("/en/staff/users").status_code == 403
     tok = token(editor, "/en/staff/")
-    assert editor.post("/en/staff/users", data={"csrf_token": tok, "email": "x@example.org",
-                                                "password": "long enough password", "role": "admin"}).status_code == 403
+    assert (
+        editor.post(
+            "/en/staff/users",
+            data={
+                "csrf_token": tok,
+                "email": "x@example.org",
+                "password": "long enough password",
+                "role": "admin",
+            },
+        ).status_code
+        == 403
+    )
     assert editor.post("/en/staff/users/1/role", data={"csrf_token": tok, "role": "admin"}).status_code == 403
 
 
 def test_admin_adds_an_account_and_changes_its_role(admin, app):
-    response = post_form(admin, "/en/staff/users", {"email": "new@example.org",
-                                                    "password": "long enough password", "role": "editor"})
+    response = post_form(
+        admin,
+        "/en/staff/users",
+        {"email": "new@example.org", "password": "long enough password", "role": "editor"},
+    )
     assert response.status_code == 302
-    response = post_form(admin, "/en/staff/users", {"email": "short@example.org", "password": "short",
-                                                    "role": "editor"})
+    response = post_form(
+        admin, "/en/staff/users", {"email": "short@example.org", "password": "short", "role": "editor"}
+    )
     assert response.status_code == 422 and "at least 12 characters" in response.get_data(as_text=True)
     from calendar_app import staff as accounts
 
@@ -139,9 +153,20 @@ def test_published_event_appears_on_page_and_in_feed(editor, app, client):
 
 
 def test_preview_shows_the_event_page_and_both_calendars_and_saves_nothing(editor, app):
-    response = post_form(editor, NEW, event_form(action="preview", calendar="hijri", hijri_start_year="1445",
-                                                 hijri_start_month="8", hijri_start_day="24",
-                                                 hijri_end_year="1445", hijri_end_month="8", hijri_end_day="26"))
+    response = post_form(
+        editor,
+        NEW,
+        event_form(
+            action="preview",
+            calendar="hijri",
+            hijri_start_year="1445",
+            hijri_start_month="8",
+            hijri_start_day="24",
+            hijri_end_year="1445",
+            hijri_end_month="8",
+            hijri_end_day="26",
+        ),
+    )
     text = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 200
     assert 'class="event-detail' in text and "Border Security Expo" in text
@@ -150,15 +175,29 @@ def test_preview_shows_the_event_page_and_both_calendars_and_saves_nothing(edito
 
 
 def test_hijri_entry_saves_the_gregorian_dates(editor, app):
-    post_form(editor, NEW, event_form(calendar="hijri", starts_on="", ends_on="", hijri_start_year="1445",
-                                      hijri_start_month="9", hijri_start_day="1", hijri_end_year="1445",
-                                      hijri_end_month="9", hijri_end_day="1"))
+    post_form(
+        editor,
+        NEW,
+        event_form(
+            calendar="hijri",
+            starts_on="",
+            ends_on="",
+            hijri_start_year="1445",
+            hijri_start_month="9",
+            hijri_start_day="1",
+            hijri_end_year="1445",
+            hijri_end_month="9",
+            hijri_end_day="1",
+        ),
+    )
     event = _row(app, "border-security-expo")
     assert str(event.starts_on) == "2024-03-11" and event.ends_on == event.starts_on
 
 
 def test_timed_event_keeps_local_times_and_zone(editor, app):
-    post_form(editor, NEW, event_form(timing="timed", start_time="09:30", end_time="17:00", tzid="Asia/Dubai"))
+    post_form(
+        editor, NEW, event_form(timing="timed", start_time="09:30", end_time="17:00", tzid="Asia/Dubai")
+    )
     event = _row(app, "border-security-expo")
     assert not event.all_day and event.tzid == "Asia/Dubai"
     assert event.starts_local.isoformat() == "2027-03-15T09:30:00"
@@ -195,8 +234,9 @@ def test_only_never_published_drafts_can_be_deleted(editor, app):
 def test_published_event_cannot_go_back_to_draft(editor, app):
     post_form(editor, NEW, event_form())
     event = _row(app, "border-security-expo")
-    response = post_form(editor, f"/en/staff/events/{event.uid}/edit",
-                         event_form(action="draft", version=str(event.version)))
+    response = post_form(
+        editor, f"/en/staff/events/{event.uid}/edit", event_form(action="draft", version=str(event.version))
+    )
     assert response.status_code == 422 and _row(app, "border-security-expo").published
 
 
@@ -204,8 +244,9 @@ def test_public_edit_bumps_sequence_and_feed_shows_it(editor, app):
     post_form(editor, NEW, event_form())
     before = _row(app, "border-security-expo")
     edit = f"/en/staff/events/{before.uid}/edit"
-    response = post_form(editor, edit, event_form(title_en="Border Security Expo 2027",
-                                                  version=str(before.version)))
+    response = post_form(
+        editor, edit, event_form(title_en="Border Security Expo 2027", version=str(before.version))
+    )
     assert response.status_code == 302
     after = _row(app, "border-security-expo")
     assert after.sequence == before.sequence + 1 and after.version > before.version
@@ -217,8 +258,11 @@ def test_public_edit_bumps_sequence_and_feed_shows_it(editor, app):
 def test_private_edit_bumps_version_but_not_sequence(editor, app):
     post_form(editor, NEW, event_form())
     before = _row(app, "border-security-expo")
-    post_form(editor, f"/en/staff/events/{before.uid}/edit",
-              event_form(source_citation="Press release, 1 March", version=str(before.version)))
+    post_form(
+        editor,
+        f"/en/staff/events/{before.uid}/edit",
+        event_form(source_citation="Press release, 1 March", version=str(before.version)),
+    )
     after = _row(app, "border-security-expo")
     assert after.source_citation == "Press release, 1 March"
     assert after.sequence == before.sequence and after.version == before.version + 1
@@ -231,11 +275,13 @@ def test_concurrent_edit_is_refused_and_keeps_what_was_typed(app, editor, admin)
     edit = f"/en/staff/events/{event.uid}/edit"
     first_token, second_token = token(editor, edit), token(admin, edit)  # both open the form at version N
     version = str(event.version)
-    saved = editor.post(edit, data={**event_form(title_en="First save wins", version=version),
-                                    "csrf_token": first_token})
+    saved = editor.post(
+        edit, data={**event_form(title_en="First save wins", version=version), "csrf_token": first_token}
+    )
     assert saved.status_code == 302
-    refused = admin.post(edit, data={**event_form(title_en="Second save loses", version=version),
-                                     "csrf_token": second_token})
+    refused = admin.post(
+        edit, data={**event_form(title_en="Second save loses", version=version), "csrf_token": second_token}
+    )
     text = html.unescape(refused.get_data(as_text=True))
     assert refused.status_code == 409
     assert "This event was changed by someone else since you opened it." in text
@@ -283,8 +329,11 @@ def test_html_in_text_is_stored_as_typed_and_shown_escaped(editor, app):
     event = _row(app, "border-security-expo")
     assert event.title_en == "<script>alert(1)</script> Expo"
     for path in ("/en/staff/", "/en/events/border-security-expo/"):
-        text = app.test_client().get(path).get_data(as_text=True) if "staff" not in path else \
-            editor.get(path).get_data(as_text=True)
+        text = (
+            app.test_client().get(path).get_data(as_text=True)
+            if "staff" not in path
+            else editor.get(path).get_data(as_text=True)
+        )
         assert "<script>alert(1)</script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
 
@@ -292,6 +341,8 @@ def test_unexpected_slug_is_not_an_integrity_error(editor, app):
     post_form(editor, NEW, event_form())
     response = post_form(editor, NEW, event_form(title_en="Another"))
     assert response.status_code == 422
-    assert error_text(response.get_data(as_text=True), "slug") == \
-        "This URL name is already used by another event."
+    assert (
+        error_text(response.get_data(as_text=True), "slug")
+        == "This URL name is already used by another event."
+    )
     assert _count(app) == 1

@@ -5,53 +5,115 @@ import html
 import pytest
 from sqlalchemy import func, select
 
-from calendar_app import db
+from calendar_app import db, hijri
 from calendar_app.models import EventRow
 from tests.staff_support import add_staff, error_text, event_form, log_in, post_form
 
+RANGE_EN = hijri.RANGE_MESSAGE
+RANGE_AR = "يجب أن تقع التواريخ بين 1924-08-01 و2077-11-16 (1343–1500 هـ)، وهو نطاق جدول أم القرى."
 HIJRI = {"calendar": "hijri", "starts_on": "", "ends_on": ""}
 
 
 def _hijri(start, end):
-    return {**HIJRI, **{f"hijri_start_{k}": v for k, v in zip(("year", "month", "day"), start, strict=True)},
-            **{f"hijri_end_{k}": v for k, v in zip(("year", "month", "day"), end, strict=True)}}
+    return {
+        **HIJRI,
+        **{f"hijri_start_{k}": v for k, v in zip(("year", "month", "day"), start, strict=True)},
+        **{f"hijri_end_{k}": v for k, v in zip(("year", "month", "day"), end, strict=True)},
+    }
 
 
 CASES = [
-    ("end-before-start", {"starts_on": "2027-03-16", "ends_on": "2027-03-15"}, "ends_on",
-     "The event ends before it starts.", "تنتهي الفعالية قبل أن تبدأ."),
-    ("timed-end-before-start", {"timing": "timed", "ends_on": "2027-03-15", "start_time": "10:00",
-                                "end_time": "09:00"}, "end_time",
-     "The event ends before it starts.", "تنتهي الفعالية قبل أن تبدأ."),
-    ("missing-hijri-day", _hijri(("1445", "8", "30"), ("1445", "8", "30")), "hijri_start_day",
-     "Sha'ban 1445 AH has 29 days; there is no day 30.", "شهر شعبان من عام 1445 هـ فيه 29 يومًا؛ لا يوجد اليوم 30."),
-    ("hijri-out-of-range", _hijri(("1501", "1", "1"), ("1501", "1", "2")), "hijri_start_day",
-     "Dates must lie between 1924-08-01 and 2077-11-16 (1343–1500 AH), the range of the Umm al-Qura table.",
-     "يجب أن تقع التواريخ بين 1924-08-01 و2077-11-16 (1343–1500 هـ)، وهو نطاق جدول أم القرى."),
-    ("gregorian-out-of-range", {"starts_on": "2080-01-01", "ends_on": "2080-01-02"}, "starts_on",
-     "Dates must lie between 1924-08-01 and 2077-11-16 (1343–1500 AH), the range of the Umm al-Qura table.",
-     "يجب أن تقع التواريخ بين 1924-08-01 و2077-11-16 (1343–1500 هـ)، وهو نطاق جدول أم القرى."),
-    ("unknown-zone", {"tzid": "Mars/Olympus_Mons"}, "tzid",
-     "Unknown time zone “Mars/Olympus_Mons”; use an IANA name such as Asia/Qatar.",
-     "منطقة زمنية غير معروفة «Mars/Olympus_Mons»؛ استخدم اسمًا من قاعدة IANA مثل Asia/Qatar."),
-    ("empty-titles", {"title_en": "  ", "title_ar": "\u202e"}, "title_en",
-     "Give the event a title in Arabic or English.", "أعطِ الفعالية عنوانًا بالعربية أو بالإنجليزية."),
-    ("long-title", {"title_ar": "ب" * 10_000}, "title_ar",
-     "At most 200 characters (this has 10000).", "200 حرفًا على الأكثر (في هذا النص 10000)."),
-    ("latitude-200", {"latitude": "200"}, "latitude",
-     "Latitude must be between -90 and 90.", "يجب أن يكون خط العرض بين -90 و90."),
-    ("bad-category", {"categories": "Security!"}, "categories",
-     "Categories are short names of lower-case letters, digits and hyphens.",
-     "التصنيفات أسماء قصيرة من أحرف لاتينية صغيرة وأرقام وشرطات."),
-    ("bad-url", {"url": "javascript:alert(1)"}, "url",
-     "Links must be full http:// or https:// addresses.",
-     "يجب أن تكون الروابط عناوين كاملة تبدأ بـ http:// أو https://."),
-    ("bad-slug", {"slug": "Not A Slug"}, "slug",
-     "The URL name may use lower-case letters, digits and single hyphens (at most 120).",
-     "يتكون اسم الرابط من أحرف لاتينية صغيرة وأرقام وشرطات مفردة (120 حرفًا على الأكثر)."),
-    ("bad-country", {"country_code": "Qatar"}, "country_code",
-     "The country must be a two-letter ISO code such as QA or AE.",
-     "رمز الدولة حرفان وفق معيار ISO مثل QA أو AE."),
+    (
+        "end-before-start",
+        {"starts_on": "2027-03-16", "ends_on": "2027-03-15"},
+        "ends_on",
+        "The event ends before it starts.",
+        "تنتهي الفعالية قبل أن تبدأ.",
+    ),
+    (
+        "timed-end-before-start",
+        {"timing": "timed", "ends_on": "2027-03-15", "start_time": "10:00", "end_time": "09:00"},
+        "end_time",
+        "The event ends before it starts.",
+        "تنتهي الفعالية قبل أن تبدأ.",
+    ),
+    (
+        "missing-hijri-day",
+        _hijri(("1445", "8", "30"), ("1445", "8", "30")),
+        "hijri_start_day",
+        "Sha'ban 1445 AH has 29 days; there is no day 30.",
+        "شهر شعبان من عام 1445 هـ فيه 29 يومًا؛ لا يوجد اليوم 30.",
+    ),
+    (
+        "hijri-out-of-range",
+        _hijri(("1501", "1", "1"), ("1501", "1", "2")),
+        "hijri_start_day",
+        RANGE_EN,
+        RANGE_AR,
+    ),
+    (
+        "gregorian-out-of-range",
+        {"starts_on": "2080-01-01", "ends_on": "2080-01-02"},
+        "starts_on",
+        RANGE_EN,
+        RANGE_AR,
+    ),
+    (
+        "unknown-zone",
+        {"tzid": "Mars/Olympus_Mons"},
+        "tzid",
+        "Unknown time zone “Mars/Olympus_Mons”; use an IANA name such as Asia/Qatar.",
+        "منطقة زمنية غير معروفة «Mars/Olympus_Mons»؛ استخدم اسمًا من قاعدة IANA مثل Asia/Qatar.",
+    ),
+    (
+        "empty-titles",
+        {"title_en": "  ", "title_ar": "\u202e"},
+        "title_en",
+        "Give the event a title in Arabic or English.",
+        "أعطِ الفعالية عنوانًا بالعربية أو بالإنجليزية.",
+    ),
+    (
+        "long-title",
+        {"title_ar": "ب" * 10_000},
+        "title_ar",
+        "At most 200 characters (this has 10000).",
+        "200 حرفًا على الأكثر (في هذا النص 10000).",
+    ),
+    (
+        "latitude-200",
+        {"latitude": "200"},
+        "latitude",
+        "Latitude must be between -90 and 90.",
+        "يجب أن يكون خط العرض بين -90 و90.",
+    ),
+    (
+        "bad-category",
+        {"categories": "Security!"},
+        "categories",
+        "Categories are short names of lower-case letters, digits and hyphens.",
+        "التصنيفات أسماء قصيرة من أحرف لاتينية صغيرة وأرقام وشرطات.",
+    ),
+    (
+        "bad-url",
+        {"url": "javascript:alert(1)"},
+        "url",
+        "Links must be full http:// or https:// addresses.",
+        "يجب أن تكون الروابط عناوين كاملة تبدأ بـ http:// أو https://.",
+    ),
+    (
+        "bad-slug",
+        {"slug": "Not A Slug"},
+        "slug",
+        "The URL name may use lower-case letters, digits and single hyphens (at most 120).",
+        "يتكون اسم الرابط من أحرف لاتينية صغيرة وأرقام وشرطات مفردة (120 حرفًا على الأكثر).",
+    ),
+    (
+        "bad-country",
+        {"country_code": "Qatar"},
+        "country_code",
+        "The country must be a two-letter ISO code such as QA or AE.",
+        "رمز الدولة حرفان وفق معيار ISO مثل QA أو AE.",
+    ),
 ]
 
 
@@ -69,9 +131,12 @@ def _count(app):
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-@pytest.mark.parametrize(("case", "overrides", "field", "english", "arabic"), CASES, ids=[c[0] for c in CASES])
-def test_bad_input_is_a_field_error_in_the_users_language(editor, app, lang, case, overrides, field,
-                                                           english, arabic):
+@pytest.mark.parametrize(
+    ("case", "overrides", "field", "english", "arabic"), CASES, ids=[c[0] for c in CASES]
+)
+def test_bad_input_is_a_field_error_in_the_users_language(
+    editor, app, lang, case, overrides, field, english, arabic
+):
     for action in ("preview", "publish"):
         response = post_form(editor, f"/{lang}/staff/events/new", event_form(action=action, **overrides))
         text = response.get_data(as_text=True)
@@ -82,8 +147,11 @@ def test_bad_input_is_a_field_error_in_the_users_language(editor, app, lang, cas
 
 
 def test_the_form_keeps_what_was_typed(editor):
-    response = post_form(editor, "/en/staff/events/new",
-                         event_form(latitude="200", title_en="Kept title", description_ar="وصف محفوظ"))
+    response = post_form(
+        editor,
+        "/en/staff/events/new",
+        event_form(latitude="200", title_en="Kept title", description_ar="وصف محفوظ"),
+    )
     text = response.get_data(as_text=True)
     assert 'value="Kept title"' in text and "وصف محفوظ" in text and 'value="200"' in text
 
