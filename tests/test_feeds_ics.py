@@ -23,6 +23,20 @@ EXPECTED_UIDS = {
 }
 
 
+@pytest.fixture
+def build_app(app_config):
+    """Factory: another app on the same database; its engine is disposed after the test."""
+    made = []
+
+    def build(**changes):
+        made.append(create_app({**app_config, **changes}))
+        return made[-1]
+
+    yield build
+    for other in made:
+        other.extensions["db_engine"].dispose()
+
+
 def fetch(client, url: str) -> bytes:
     """GET a feed at the frozen moment and insist on a real calendar answer."""
     with time_machine.travel(FROZEN, tick=False):
@@ -196,16 +210,15 @@ def test_feed_with_only_past_events_is_not_empty_years_later(seeded_client):
     assert set(vevents(body)) == {MILIPOL, WPS}
 
 
-def test_window_keeps_future_events_and_the_most_recent_past_ones(app_config, tmp_path, add_event):
+def test_window_keeps_future_events_and_the_most_recent_past_ones(build_app, tmp_path, add_event):
     feeds_dir = tmp_path / "feeds"
     feeds_dir.mkdir()
     (feeds_dir / "small.toml").write_text(
         'slug = "small"\ntitle_en = "Small"\ntitle_ar = "صغير"\n[window]\npast_events = 1\n'
     )
-    app_config["FEEDS_DIR"] = str(feeds_dir)
     for n, day in enumerate((dt.date(2027, 1, 10), dt.date(2027, 2, 10), dt.date(2027, 3, 10))):
         add_event(uid=f"e{n}@calendar.test", slug=f"e{n}", starts_on=day, ends_on=day)
-    client = create_app(app_config).test_client()
+    client = build_app(FEEDS_DIR=str(feeds_dir)).test_client()
     with time_machine.travel(dt.datetime(2027, 2, 1, tzinfo=dt.UTC), tick=False):
         assert set(vevents(client.get("/feeds/small.ics").data)) == {"e0@calendar.test", "e1@calendar.test",
                                                                      "e2@calendar.test"}

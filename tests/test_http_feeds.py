@@ -20,6 +20,20 @@ def frozen():
         yield
 
 
+@pytest.fixture
+def build_app(app_config):
+    """Factory: another app on the same database; its engine is disposed after the test."""
+    made = []
+
+    def build(**changes):
+        made.append(create_app({**app_config, **changes}))
+        return made[-1]
+
+    yield build
+    for other in made:
+        other.extensions["db_engine"].dispose()
+
+
 def test_feed_headers(seeded_client, frozen):
     response = seeded_client.get("/feeds/qatar.ics?lang=ar")
     assert response.status_code == 200
@@ -95,9 +109,8 @@ def test_feeds_never_read_accept_language(seeded_client, frozen):
     assert "Accept-Language" not in seeded_client.get("/feeds/all.ics").headers.get("Vary", "")
 
 
-def test_default_language_comes_from_config(app_config, frozen):
-    app_config["FEED_DEFAULT_LANG"] = "ar"
-    client = create_app(app_config).test_client()
+def test_default_language_comes_from_config(build_app, frozen):
+    client = build_app(FEED_DEFAULT_LANG="ar").test_client()
     assert client.get("/feeds/all.ics").data == client.get("/feeds/all.ics?lang=ar").data
 
 
@@ -130,20 +143,19 @@ def test_empty_body_is_refused():
             http.calendar_response(request, b"", last_modified=FROZEN, filename="x.ics")
 
 
-def test_last_modified_never_goes_backwards_when_the_window_moves(app_config, tmp_path, add_event):
+def test_last_modified_never_goes_backwards_when_the_window_moves(build_app, tmp_path, add_event):
     feeds_dir = tmp_path / "feeds"
     feeds_dir.mkdir()
     (feeds_dir / "small.toml").write_text(
         'slug = "small"\ntitle_en = "Small"\ntitle_ar = "صغير"\n[window]\npast_events = 1\n'
     )
-    app_config["FEEDS_DIR"] = str(feeds_dir)
     # A was saved last but ends first: once B ends, A drops out, and "newest updated_at in the body"
     # would jump back from A's save to B's.
     add_event(uid="a@calendar.test", slug="a", starts_on=dt.date(2027, 3, 1), ends_on=dt.date(2027, 3, 1),
               updated_at=dt.datetime(2027, 2, 20, tzinfo=dt.UTC))
     add_event(uid="b@calendar.test", slug="b", starts_on=dt.date(2027, 3, 5), ends_on=dt.date(2027, 3, 5),
               updated_at=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
-    client = create_app(app_config).test_client()
+    client = build_app(FEEDS_DIR=str(feeds_dir)).test_client()
     seen = []
     for day in (dt.date(2027, 2, 25), dt.date(2027, 3, 3), dt.date(2027, 3, 10), dt.date(2027, 4, 1)):
         with time_machine.travel(dt.datetime.combine(day, dt.time(12), dt.UTC), tick=False):
