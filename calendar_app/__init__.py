@@ -24,8 +24,9 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     """Database, translations, feed definitions, and the headers every response carries."""
-    from . import auth, db, feeds, i18n, security
+    from . import auth, db, feeds, http, i18n, security
 
+    app.session_interface = http.FeedSessionInterface()
     db.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
@@ -36,15 +37,13 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per area."""
+    from .views import feeds as feed_views
     from .views import public
-
-    app.register_blueprint(public.bp)
     from .views import staff as staff_views
 
+    app.register_blueprint(public.bp)
     app.register_blueprint(staff_views.bp)
     app.register_blueprint(staff_views.api)
-    from .views import feeds as feed_views
-
     app.register_blueprint(feed_views.bp)
 
 

@@ -7,7 +7,8 @@ hash of the body and any change to the body, including the window moving, change
 import datetime as dt
 import hashlib
 
-from flask import Request, Response
+from flask import Request, Response, request
+from flask.sessions import SecureCookieSessionInterface
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Subscribed clients poll; an hour keeps load low while cancellations still arrive the same day.
@@ -64,3 +65,16 @@ def plain_error(status: int, message: str) -> Response:
 def _seconds(moment: dt.datetime) -> dt.datetime:
     # HTTP dates have whole seconds; compare and send at that precision.
     return moment.astimezone(dt.UTC).replace(microsecond=0)
+
+
+class FeedSessionInterface(SecureCookieSessionInterface):
+    """Flask's cookie sessions, except that a calendar never sets a cookie or answers Vary: Cookie.
+
+    Flask-Login peeks at the session after every request, which would add `Vary: Cookie` to feeds and
+    stop shared caches from serving one copy of a feed to every subscriber.
+    """
+
+    def save_session(self, app, session, response) -> None:
+        if response.mimetype == "text/calendar" or request.path.endswith(".ics"):
+            return
+        super().save_session(app, session, response)

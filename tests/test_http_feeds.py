@@ -210,3 +210,9 @@ def test_subscribe_links_point_at_google_and_outlook(app):
         assert (parts.netloc, parts.path) == (host, "/calendar/0/addfromweb")
         title = "فعاليات في الإمارات العربية المتحدة"
         assert parse_qs(parts.query) == {"url": [links.https], "name": [title]}
+
+
+def test_feeds_never_vary_on_cookie_or_set_one(seeded_client):
+    response = seeded_client.get("/feeds/all.ics")
+    assert "Cookie" not in response.headers.get("Vary", "")
+    assert "Set-Cookie" not in response.headers
