@@ -5,6 +5,7 @@ A feed's slug is its URL (/feeds/<slug>.ics) and a promise to subscribers: never
 
 import datetime as dt
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
@@ -13,8 +14,10 @@ from .events import Event
 
 TOP_KEYS = {"slug", "title_en", "title_ar", "description_en", "description_ar", "filter", "window"}
 FILTER_KEYS = {"countries", "cities", "categories", "series"}
-WINDOW_KEYS = {"past_events"}
+WINDOW_KEYS = {"past_events", "max_bytes"}
 DEFAULT_PAST_EVENTS = 500
+# Google Calendar stops refreshing a subscription past ~1 MB; the events of a feed stay below this.
+DEFAULT_MAX_BYTES = 700_000
 
 
 class FeedDefinitionError(ValueError):
@@ -55,6 +58,9 @@ class Feed:
     # The window keeps every current and future event plus this many of the most recent past ones,
     # so a feed with events is never empty and stays far below Google's ~1 MB subscription limit.
     past_events: int = DEFAULT_PAST_EVENTS
+    # ...and the VEVENT bytes stay within this budget: when they would not, the oldest past events
+    # go first, then the farthest future ones (the nearest events matter most to a subscriber).
+    max_bytes: int = DEFAULT_MAX_BYTES
 
     def title(self, lang: str) -> str:
         """The feed's name in `lang`."""
@@ -85,11 +91,14 @@ def load_feed(path: Path) -> Feed:
     past = data.get("window", {}).get("past_events", DEFAULT_PAST_EVENTS)
     if not isinstance(past, int) or past < 0:
         raise FeedDefinitionError(f"{path.name}: window.past_events must be a whole number ≥ 0")
+    max_bytes = data.get("window", {}).get("max_bytes", DEFAULT_MAX_BYTES)
+    if not isinstance(max_bytes, int) or not 10_000 <= max_bytes <= 900_000:
+        raise FeedDefinitionError(f"{path.name}: window.max_bytes must be between 10000 and 900000")
     filters = {k: tuple(v) for k, v in data.get("filter", {}).items()}
     return Feed(
         slug=data["slug"], title_en=data["title_en"], title_ar=data["title_ar"],
         description_en=data.get("description_en", ""), description_ar=data.get("description_ar", ""),
-        filter=FeedFilter(**filters), past_events=past,
+        filter=FeedFilter(**filters), past_events=past, max_bytes=max_bytes,
     )
 
 
@@ -108,6 +117,25 @@ def select_events(feed: Feed, events: list[Event], today: dt.date) -> list[Event
     recent = sorted(past, key=_last_day)[max(0, len(past) - feed.past_events):] if feed.past_events else []
     keep_past = {id(e) for e in recent}
     return [e for e in mine if _last_day(e) >= today or id(e) in keep_past]
+
+
+def fit_budget(
+    feed: Feed, events: list[Event], today: dt.date, size_of: Callable[[Event], int]
+) -> list[Event]:
+    """The window's events whose bytes fit `feed.max_bytes`, keeping the nearest ones.
+
+    Priority: current and future events from the soonest, then past events from the most recent.
+    Order of the result follows `events`.
+    """
+    upcoming = sorted((e for e in events if _last_day(e) >= today), key=lambda e: e.first_day)
+    past = sorted((e for e in events if _last_day(e) < today), key=_last_day, reverse=True)
+    kept, used = set(), 0
+    for event in upcoming + past:
+        used += size_of(event)
+        if used > feed.max_bytes:
+            break
+        kept.add(id(event))
+    return [e for e in events if id(e) in kept]
 
 
 def feeds_containing(feeds: dict[str, Feed], event: Event) -> list[Feed]:

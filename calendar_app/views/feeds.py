@@ -40,9 +40,10 @@ def feed_body(feed: feeds.Feed, lang: str, today: dt.date) -> tuple[bytes, dt.da
     found = memo.get(key)
     if found is None:
         everything = store.all_events(db.session())
+        base, cache = current_app.config["BASE_URL"], current_app.extensions["ics_fragments"]
         shown = feeds.select_events(feed, everything, today)
-        base = current_app.config["BASE_URL"]
-        body = ics.render_feed(feed, shown, lang, base, current_app.extensions["ics_fragments"])
+        shown = feeds.fit_budget(feed, shown, today, lambda e: len(cache.fragment(e, lang, base)))
+        body = ics.render_feed(feed, shown, lang, base, cache)
         if len(memo) > 4 * len(current_app.extensions["feeds"]):  # old days and old stamps
             memo.clear()
         found = memo[key] = (body, ics.last_modified(feeds.last_changed(feed, everything, today)))
