@@ -25,6 +25,11 @@ def format_range(first: dt.date, last: dt.date, lang: str) -> str:
     return f"{format_day(first, lang)} – {format_day(last, lang)}"
 
 
+def format_day_month(day: dt.date, lang: str) -> str:
+    """'5 March' / '٥ مارس': a yearly date without its year."""
+    return _fmt(day, "d MMMM", lang)
+
+
 def format_weekday(day: dt.date, lang: str) -> str:
     """The day of the week, e.g. 'Tuesday' / 'الثلاثاء'."""
     return _fmt(day, "EEEE", lang)

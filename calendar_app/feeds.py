@@ -143,21 +143,42 @@ def feeds_containing(feeds: dict[str, Feed], event: Event) -> list[Feed]:
     return [f for f in feeds.values() if f.matches(event)]
 
 
-def last_changed(feed: Feed, events: list[Event], today: dt.date) -> dt.datetime | None:
+def last_changed(
+    feed: Feed, events: list[Event], today: dt.date, horizon_years: int | None = None
+) -> dt.datetime | None:
     """When the feed's body last changed as far as the data can tell; it only ever moves forward.
 
     `events` must include drafts: unpublishing an event changes the body too. The body changes when
     an event that is or was in the feed is saved (its `updated_at` only grows), or when the window
     moves, which happens only when an event ends (the midnight, UTC, after its last day; `today` is
-    a UTC date). Both only grow as time passes, so their maximum never goes backwards, whichever
-    event drops out of the window. None when the feed never held anything.
+    a UTC date). A Hijri series also changes when the recurrence horizon (`horizon_years`) adds or
+    drops one of its instances, at the midnight of that day (recurrence.horizon_changed_on). All
+    of these only grow as time passes, so their maximum never goes backwards, whichever event drops
+    out of the window. None when the feed never held anything.
     """
+    from . import recurrence
+
     mine = [e for e in events if feed.filter.matches(e)]
     stamps = [e.updated_at for e in mine]
     ended = [_last_day(e) for e in mine if _last_day(e) < today]
     if ended:
-        stamps.append(dt.datetime.combine(max(ended) + dt.timedelta(days=1), dt.time(0), dt.UTC))
+        stamps.append(_midnight(max(ended) + dt.timedelta(days=1)))
+    if horizon_years is not None:
+        moved = (recurrence.horizon_changed_on(e, today, horizon_years) for e in mine if feed.matches(e))
+        stamps.extend(_midnight(day) for day in moved if day is not None)
     return max(stamps, default=None)
+
+
+def event_changed_at(event: Event, today: dt.date, horizon_years: int) -> dt.datetime:
+    """When a one-event download last changed: its last save, or the horizon moving its instances."""
+    from . import recurrence
+
+    moved = recurrence.horizon_changed_on(event, today, horizon_years)
+    return max(event.updated_at, _midnight(moved)) if moved else event.updated_at
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), dt.UTC)
 
 
 @dataclass(frozen=True)

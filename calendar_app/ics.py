@@ -12,11 +12,12 @@ import threading
 from collections.abc import Hashable, Iterable
 
 import icalendar
-from icalendar import vCalAddress, vDuration, vUri
+from icalendar import vCalAddress, vDuration, vRecur, vUri
 
-from . import i18n
+from . import dates, hijri, i18n, recurrence
 from .events import Event
 from .feeds import Feed
+from .recurrence import Horizon, Occurrence
 
 PRODID = "-//Gulf Security Events Calendar//calendar-app 1.0//EN"
 # How often clients should re-fetch; Google and Outlook largely decide for themselves.
@@ -36,41 +37,78 @@ def event_url(event: Event, lang: str, base_url: str) -> str:
     return f"{base_url}/{lang}/events/{event.slug}"
 
 
-def event_components(event: Event, lang: str, base_url: str) -> list[icalendar.Event]:
-    """The VEVENTs for one event; the seam where recurrence adds RRULE/EXDATE/RECURRENCE-ID."""
-    return [_vevent(event, lang, base_url)]
+def event_components(
+    event: Event, lang: str, base_url: str, horizon: Horizon | None = None
+) -> list[icalendar.Event]:
+    """The VEVENTs for one event, as `recurrence.feed_plan` says.
+
+    A Gregorian series goes out natively: a master with RRULE and EXDATE plus RECURRENCE-ID
+    overrides. A Hijri series goes out as one VEVENT per occurrence in `horizon` (the only form the
+    five parsers of icscheck all read right, see recurrence.py); None lists them to the table's end.
+    A lone event is one VEVENT, byte for byte as before recurrence existed.
+    """
+    horizon = horizon or Horizon(hijri.FIRST_DAY, hijri.LAST_DAY)
+    plan = recurrence.feed_plan(event, horizon.start, horizon.end)
+    if isinstance(plan, recurrence.InstancePlan):
+        return [_vevent(occ, lang, base_url) for occ in plan.instances]
+    return [_master(plan, lang, base_url)] + [_override(occ, lang, base_url) for occ in plan.overrides]
 
 
-def _vevent(event: Event, lang: str, base_url: str) -> icalendar.Event:
+def _master(plan: recurrence.RulePlan, lang: str, base_url: str) -> icalendar.Event:
+    """The series' first occurrence with its RRULE and one EXDATE property per excluded start."""
+    event = plan.event
+    component = _vevent(recurrence.single(event), lang, base_url)
+    component.add("RRULE", vRecur(plan.rrule))
+    for original in plan.exdates:
+        component.add("EXDATE", _moment(event, original))
+    return component
+
+
+def _override(occ: Occurrence, lang: str, base_url: str) -> icalendar.Event:
+    """One moved or cancelled occurrence of a Gregorian series, answering to its RECURRENCE-ID."""
+    component = _vevent(occ, lang, base_url)
+    component.add("RECURRENCE-ID", _moment(occ.event, occ.recurrence_id))
+    return component
+
+
+def _moment(event: Event, value: dt.date | dt.datetime) -> dt.date | dt.datetime:
+    """A RECURRENCE-ID/EXDATE value: the day, or the local start in the event's zone."""
+    return value if event.all_day else value.replace(tzinfo=event.zone)
+
+
+def _vevent(occ: Occurrence, lang: str, base_url: str) -> icalendar.Event:
+    event = occ.event
     component = icalendar.Event()
-    component.add("UID", event.uid)
+    component.add("UID", occ.uid)
     # RFC 5545 §3.8.7.2: DTSTAMP is UTC; from the data, so two requests give the same bytes.
-    component.add("DTSTAMP", event.updated_at.astimezone(dt.UTC))
+    component.add("DTSTAMP", occ.updated_at.astimezone(dt.UTC))
     component.add("CREATED", event.created_at.astimezone(dt.UTC))
-    component.add("LAST-MODIFIED", event.updated_at.astimezone(dt.UTC))
-    component.add("SEQUENCE", event.sequence)
-    _add_times(component, event)
-    component.add("SUMMARY", summary(event, lang))
-    component.add("DESCRIPTION", description(event, lang))
+    component.add("LAST-MODIFIED", occ.updated_at.astimezone(dt.UTC))
+    component.add("SEQUENCE", occ.sequence)
+    _add_times(component, occ)
+    component.add("SUMMARY", summary(occ, lang))
+    component.add("DESCRIPTION", description(occ, lang))
     _add_place(component, event, lang)
     component.add("URL", vUri(event_url(event, lang, base_url)))
     if event.categories:
         component.add("CATEGORIES", list(event.categories))
-    component.add("STATUS", STATUS[event.status])
+    component.add("STATUS", "CANCELLED" if occ.cancelled else STATUS[event.status])
     # A public listing must not block anyone's free/busy time.
     component.add("TRANSP", "TRANSPARENT")
     _add_organizer(component, event, lang)
     return component
 
 
-def _add_times(component: icalendar.Event, event: Event) -> None:
+def _add_times(component: icalendar.Event, occ: Occurrence) -> None:
+    event = occ.event
     if event.all_day:
         # RFC 5545 §3.6.1: an all-day DTEND is exclusive, the day after the last day.
-        component.add("DTSTART", event.starts_on)
-        component.add("DTEND", event.ends_on + dt.timedelta(days=1))
+        component.add("DTSTART", occ.first_day)
+        component.add("DTEND", occ.last_day + dt.timedelta(days=1))
         return
-    component.add("DTSTART", event.starts_at)  # aware: icalendar writes TZID=<IANA name>
-    component.add("DTEND", event.ends_at)
+    # Aware in the event's zone: icalendar writes TZID=<IANA name>.
+    component.add("DTSTART", occ.starts_local.replace(tzinfo=event.zone))
+    component.add("DTEND", occ.ends_local.replace(tzinfo=event.zone))
 
 
 def _add_place(component: icalendar.Event, event: Event, lang: str) -> None:
@@ -90,42 +128,68 @@ def _add_organizer(component: icalendar.Event, event: Event, lang: str) -> None:
     component.add("ORGANIZER", vCalAddress(event.organizer_url), parameters={"CN": name})
 
 
-def summary(event: Event, lang: str) -> str:
+def summary(occ: Occurrence | Event, lang: str) -> str:
     """The title, with a visible prefix when cancelled, since some clients hide STATUS."""
+    occ = _as_occurrence(occ)
     _ = i18n.gettext_for(lang)
-    if event.is_cancelled:
-        return _("Cancelled: %(title)s") % {"title": event.title(lang)}
-    return event.title(lang)
+    if occ.cancelled:
+        return _("Cancelled: %(title)s") % {"title": occ.title(lang)}
+    return occ.title(lang)
 
 
-def description(event: Event, lang: str) -> str:
-    """Both calendars' dates first (clients show the top lines), then the event's own text."""
+def description(occ: Occurrence | Event, lang: str) -> str:
+    """Both calendars' dates first (clients show the top lines), then the event's own text.
+
+    A Gregorian series' master shows on every instance, so it gives the rule in words instead of
+    the first occurrence's dates.
+    """
+    occ = _as_occurrence(occ)
+    event = occ.event
     _ = i18n.gettext_for(lang)
     lines = []
-    if event.is_cancelled:
+    if occ.cancelled:
         lines.append(_("This event has been cancelled."))
-    lines.append(_("Hijri date: %(date)s") % {"date": event.hijri_label(lang)})
-    lines.append(_("Gregorian date: %(date)s") % {"date": event.gregorian_label(lang)})
+    if _is_master(occ):
+        lines.append(_("Repeats: %(rule)s") % {"rule": recurrence.describe(event, lang)})
+    else:
+        lines.append(_("Hijri date: %(date)s") % {"date": occ.hijri_label(lang)})
+        lines.append(_("Gregorian date: %(date)s") % {"date": occ.gregorian_label(lang)})
     if not event.all_day:
-        lines.append(_("Time: %(time)s") % {"time": event.time_label(lang)})
+        lines.append(_("Time: %(time)s") % {"time": _time_label(occ, lang)})
     text = event.description(lang)
     return "\n".join(lines) + (f"\n\n{text}" if text else "")
 
 
+def _as_occurrence(item: Occurrence | Event) -> Occurrence:
+    return item if isinstance(item, Occurrence) else recurrence.single(item)
+
+
+def _is_master(occ: Occurrence) -> bool:
+    """Whether this is the master of a native (Gregorian) series rather than one dated instance."""
+    return occ.event.is_recurring and occ.recurrence_id is None
+
+
+def _time_label(occ: Occurrence, lang: str) -> str:
+    start, end = dates.format_clock(occ.starts_local, lang), dates.format_clock(occ.ends_local, lang)
+    return f"{start}–{end} ({occ.event.tzid})"
+
+
 # -- fragments and their cache ------------------------------------------------------------------
-def fragment_key(event: Event, lang: str, base_url: str, horizon: dt.date | None = None) -> Hashable:
+def fragment_key(event: Event, lang: str, base_url: str, horizon: Horizon | None = None) -> Hashable:
     """Everything an event's bytes depend on; any staff save bumps `version`, so keys never go stale.
 
     Venue and series are in the key too: they live in their own tables, and a save of another
-    event can rename a shared venue without touching this event's version.
+    event can rename a shared venue without touching this event's version. The horizon counts only
+    for a Hijri series (its instances move with it), so other events stay cached across days.
     """
+    moving = horizon if recurrence.depends_on_horizon(event) else None
     return (event.uid, event.version, event.sequence, event.updated_at, lang, base_url,
-            event.venue, event.series, horizon)
+            event.venue, event.series, moving)
 
 
-def render_fragment(event: Event, lang: str, base_url: str) -> bytes:
+def render_fragment(event: Event, lang: str, base_url: str, horizon: Horizon | None = None) -> bytes:
     """One event's VEVENTs, each serialised by icalendar."""
-    return b"".join(c.to_ical() for c in event_components(event, lang, base_url))
+    return b"".join(c.to_ical() for c in event_components(event, lang, base_url, horizon))
 
 
 class FragmentCache:
@@ -137,16 +201,16 @@ class FragmentCache:
         self._lock = threading.Lock()
         self.hits = self.misses = 0
 
-    def fragment(self, event: Event, lang: str, base_url: str) -> bytes:
+    def fragment(self, event: Event, lang: str, base_url: str, horizon: Horizon | None = None) -> bytes:
         """The cached fragment, rendered on a miss."""
-        key = fragment_key(event, lang, base_url)
+        key = fragment_key(event, lang, base_url, horizon)
         with self._lock:
             found = self._items.get(key)
             if found is not None:
                 self._items.move_to_end(key)
                 self.hits += 1
                 return found
-        data = render_fragment(event, lang, base_url)
+        data = render_fragment(event, lang, base_url, horizon)
         with self._lock:
             self.misses += 1
             self._items[key] = data
@@ -164,7 +228,9 @@ def feed_urls(feed: Feed, lang: str, base_url: str) -> tuple[str, str]:
     return f"{base_url}/feeds/{feed.slug}.ics?lang={lang}", f"{base_url}/{lang}/feeds/"
 
 
-def calendar_head(feed: Feed, events: list[Event], lang: str, base_url: str) -> icalendar.Calendar:
+def calendar_head(
+    feed: Feed, events: list[Event], lang: str, base_url: str, horizon: Horizon | None = None
+) -> icalendar.Calendar:
     """The VCALENDAR with its properties and VTIMEZONEs, before any VEVENT."""
     cal = icalendar.Calendar()
     cal.add("VERSION", "2.0")
@@ -182,44 +248,47 @@ def calendar_head(feed: Feed, events: list[Event], lang: str, base_url: str) -> 
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     cal.add("SOURCE", vUri(source))
     cal.add("URL", vUri(page))
-    for tzid, first, last in zone_spans(events):
+    for tzid, first, last in zone_spans(events, horizon):
         cal.add_component(timezone(tzid, first, last))
     return cal
 
 
-def build_calendar(feed: Feed, events: list[Event], lang: str, base_url: str) -> icalendar.Calendar:
+def build_calendar(
+    feed: Feed, events: list[Event], lang: str, base_url: str, horizon: Horizon | None = None
+) -> icalendar.Calendar:
     """The whole feed as one Calendar, nothing cached (the reference for the assembled bytes)."""
-    cal = calendar_head(feed, events, lang, base_url)
+    cal = calendar_head(feed, events, lang, base_url, horizon)
     for event in events:
-        for component in event_components(event, lang, base_url):
+        for component in event_components(event, lang, base_url, horizon):
             cal.add_component(component)
     return cal
 
 
 def render_feed(
-    feed: Feed, events: list[Event], lang: str, base_url: str, cache: FragmentCache | None = None
+    feed: Feed, events: list[Event], lang: str, base_url: str, cache: FragmentCache | None = None,
+    horizon: Horizon | None = None,
 ) -> bytes:
     """The feed's bytes: the serialised head, each event's (cached) fragment, the closing line."""
     cache = FragmentCache() if cache is None else cache  # an empty cache is falsy (len 0)
-    head = calendar_head(feed, events, lang, base_url).to_ical()
+    head = calendar_head(feed, events, lang, base_url, horizon).to_ical()
     if not head.endswith(_END):
         raise RuntimeError("icalendar changed how it closes a calendar")
     parts = [head[: -len(_END)]]
-    parts.extend(cache.fragment(e, lang, base_url) for e in events)
+    parts.extend(cache.fragment(e, lang, base_url, horizon) for e in events)
     parts.append(_END)
     return b"".join(parts)
 
 
-def render_event(event: Event, lang: str, base_url: str) -> bytes:
+def render_event(event: Event, lang: str, base_url: str, horizon: Horizon | None = None) -> bytes:
     """A one-event calendar for the "download" link on an event page."""
     cal = icalendar.Calendar()
     cal.add("VERSION", "2.0")
     cal.add("PRODID", PRODID)
     cal.add("CALSCALE", "GREGORIAN")
     cal.add("METHOD", "PUBLISH")
-    for tzid, first, last in zone_spans([event]):
+    for tzid, first, last in zone_spans([event], horizon):
         cal.add_component(timezone(tzid, first, last))
-    for component in event_components(event, lang, base_url):
+    for component in event_components(event, lang, base_url, horizon):
         cal.add_component(component)
     return cal.to_ical()
 
@@ -233,16 +302,28 @@ def main_zone(events: Iterable[Event]) -> str:
     return min(counts, key=lambda tzid: (-counts[tzid], tzid))
 
 
-def zone_spans(events: Iterable[Event]) -> list[tuple[str, int, int]]:
-    """Each zone used by a timed event, with the first and last year it is needed for."""
+def zone_spans(events: Iterable[Event], horizon: Horizon | None = None) -> list[tuple[str, int, int]]:
+    """Each zone used by a timed event, with the first and last year it is needed for.
+
+    A series needs its zone up to its last day, or up to the horizon's end when it runs longer.
+    """
     spans: dict[str, tuple[int, int]] = {}
     for event in events:
         if event.all_day:
             continue
-        first, last = event.first_day.year, event.last_day.year
+        first, last = event.first_day.year, _zone_last_day(event, horizon).year
         low, high = spans.get(event.tzid, (first, last))
         spans[event.tzid] = (min(low, first), max(high, last))
     return [(tzid, low, high) for tzid, (low, high) in sorted(spans.items())]
+
+
+def _zone_last_day(event: Event, horizon: Horizon | None) -> dt.date:
+    """A native RRULE series is expanded by clients to its very end (vobject put summer 2032 an
+    hour late when the VTIMEZONE stopped at the horizon); explicit instances stop at the horizon."""
+    last = recurrence.last_day(event)
+    if horizon is None or not recurrence.depends_on_horizon(event):
+        return last
+    return max(event.last_day, min(last, horizon.end))
 
 
 def timezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:

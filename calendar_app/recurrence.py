@@ -52,7 +52,7 @@ from typing import Any
 
 from dateutil.rrule import rrule, rrulestr
 
-from . import dates, hijri
+from . import dates, hijri, i18n
 from .errors import EventError
 from .events import Event, Override
 
@@ -594,3 +594,119 @@ def _vrecur(event: Event, parts: dict[str, str]) -> dict[str, Any]:
         out["WKST"] = parts["WKST"]
     return out
 
+
+
+# -- the feed horizon -------------------------------------------------------------------------------
+# Explicit (Hijri) instances are listed from a year back: a feed keeps recent past events, and a
+# bounded past keeps a long-running monthly series from filling the feed's byte budget.
+FEED_PAST = dt.timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """The days a feed lists explicit occurrences for; it moves with the clock."""
+
+    start: dt.date
+    end: dt.date
+
+
+def feed_horizon(today: dt.date, years: int) -> Horizon:
+    """A year back from `today` to `years` ahead (config RECURRENCE_HORIZON_YEARS)."""
+    return Horizon(start=max(hijri.FIRST_DAY, today - FEED_PAST), end=horizon_end(today, years))
+
+
+def depends_on_horizon(event: Event) -> bool:
+    """Whether the event's feed bytes change as the horizon moves (Hijri rules: explicit instances)."""
+    return event.is_recurring and event.recurrence["calendar"] == "hijri"
+
+
+def horizon_changed_on(event: Event, today: dt.date, years: int) -> dt.date | None:
+    """The last day (up to `today`) the moving horizon added or dropped one of the event's instances.
+
+    An instance enters when the horizon's end reaches its first day, and leaves the day after its
+    first day falls behind the horizon's start. Feeds count that day's midnight as a change, so
+    Last-Modified moves forward with the body. None when the horizon never changed the event.
+    """
+    if not depends_on_horizon(event):
+        return None
+    horizon = feed_horizon(today, years)
+    days = []
+    inside = occurrences(event, horizon.start, horizon.end)
+    if inside:
+        days.append(_horizon_reached(max(o.first_day for o in inside), years))
+    behind = occurrences(event, hijri.FIRST_DAY, horizon.start - dt.timedelta(days=1))
+    if behind:
+        days.append(max(o.first_day for o in behind) + dt.timedelta(days=1) + FEED_PAST)
+    return max((d for d in days if d <= today), default=None)
+
+
+def _horizon_reached(day: dt.date, years: int) -> dt.date:
+    """The first day whose horizon end reaches `day`."""
+    reached = day - dt.timedelta(days=366 * years)
+    while horizon_end(reached, years) < day:
+        reached += dt.timedelta(days=1)
+    return reached
+
+
+# -- words ----------------------------------------------------------------------------------------
+def describe(event: Event, lang: str) -> str:
+    """The rule in words, e.g. "Every year on 1 Ramadan" / "كل عام في ١ رمضان"; '' when not recurring."""
+    if not event.is_recurring:
+        return ""
+    _ = i18n.gettext_for(lang)
+    rule = event.recurrence
+    words = _hijri_words(rule, lang) if rule["calendar"] == "hijri" else _gregorian_words(event, lang)
+    count, until = _ending(rule)
+    if count:
+        words += " " + _("(%(count)s times)") % {"count": hijri.digits(count, lang)}
+    elif until:
+        words += " " + _("until %(date)s") % {"date": dates.format_day(until, lang)}
+    return words
+
+
+def _hijri_words(rule: Mapping[str, Any], lang: str) -> str:
+    _ = i18n.gettext_for(lang)
+    values = {"day": hijri.digits(rule["day"], lang), "n": hijri.digits(rule["interval"], lang)}
+    if rule["freq"] == "yearly":
+        values["month"] = hijri.month_name(rule["month"], lang)
+        if rule["interval"] == 1:
+            return _("Every year on %(day)s %(month)s") % values
+        return _("Every %(n)s years on %(day)s %(month)s") % values
+    if rule["interval"] == 1:
+        return _("Every Hijri month on day %(day)s") % values
+    return _("Every %(n)s Hijri months on day %(day)s") % values
+
+
+def _gregorian_words(event: Event, lang: str) -> str:
+    """Simple rules in words; a rule with BY parts is shown as its RRULE text."""
+    _ = i18n.gettext_for(lang)
+    parts = _parse_rrule(event.recurrence["rrule"])
+    if any(k in parts for k in ("BYMONTH", "BYMONTHDAY", "BYDAY")):
+        return _("Repeats: %(rule)s") % {"rule": event.recurrence["rrule"]}
+    first, n = event.first_day, int(parts.get("INTERVAL", "1"))
+    values = {"n": hijri.digits(n, lang), "date": dates.format_day_month(first, lang),
+              "day": hijri.digits(first.day, lang), "weekday": dates.format_weekday(first, lang)}
+    one, many = {
+        "YEARLY": (_("Every year on %(date)s"), _("Every %(n)s years on %(date)s")),
+        "MONTHLY": (_("Every month on day %(day)s"), _("Every %(n)s months on day %(day)s")),
+        "WEEKLY": (_("Every week on %(weekday)s"), _("Every %(n)s weeks on %(weekday)s")),
+        "DAILY": (_("Every day"), _("Every %(n)s days")),
+    }[parts["FREQ"]]
+    return (one if n == 1 else many) % values
+
+
+def _ending(rule: Mapping[str, Any]) -> tuple[int | None, dt.date | None]:
+    if rule["calendar"] == "hijri":
+        return rule["count"], dt.date.fromisoformat(rule["until"]) if rule["until"] else None
+    parts = _parse_rrule(rule["rrule"])
+    until = parts.get("UNTIL")
+    return (int(parts["COUNT"]) if "COUNT" in parts else None,
+            dt.datetime.strptime(until, "%Y%m%d").date() if until else None)
+
+
+def upcoming(event: Event, today: dt.date, count: int) -> list[Occurrence]:
+    """The next `count` occurrences not over by `today` (a running one included), moved ones in place."""
+    length = event.last_day - event.first_day
+    start = max(hijri.FIRST_DAY, today - length - dt.timedelta(days=366))
+    found = [o for o in occurrences(event, start, hijri.LAST_DAY) if o.last_day >= today]
+    return found[:count]

@@ -4,7 +4,7 @@ import datetime as dt
 
 from flask import Blueprint, current_app, render_template, request
 
-from .. import db, feeds, http, i18n, ics, store
+from .. import db, feeds, http, i18n, ics, recurrence, store
 
 bp = Blueprint("feeds", __name__)
 lang_bp = Blueprint("lang", __name__, url_prefix="/<any(ar, en):lang>")
@@ -35,18 +35,21 @@ def feed_ics(slug: str):
 
 def feed_body(feed: feeds.Feed, lang: str, today: dt.date) -> tuple[bytes, dt.datetime]:
     """The feed's bytes and Last-Modified, rebuilt only when the day or any event changed."""
-    key = (feed.slug, lang, today, store.change_stamp(db.session()))
+    years = current_app.config["RECURRENCE_HORIZON_YEARS"]
+    key = (feed.slug, lang, today, years, store.change_stamp(db.session()))
     memo = current_app.extensions["ics_feeds"]
     found = memo.get(key)
     if found is None:
         everything = store.all_events(db.session())
         base, cache = current_app.config["BASE_URL"], current_app.extensions["ics_fragments"]
+        horizon = recurrence.feed_horizon(today, years)
         shown = feeds.select_events(feed, everything, today)
-        shown = feeds.fit_budget(feed, shown, today, lambda e: len(cache.fragment(e, lang, base)))
-        body = ics.render_feed(feed, shown, lang, base, cache)
+        shown = feeds.fit_budget(feed, shown, today, lambda e: len(cache.fragment(e, lang, base, horizon)))
+        body = ics.render_feed(feed, shown, lang, base, cache, horizon)
         if len(memo) > 4 * len(current_app.extensions["feeds"]):  # old days and old stamps
             memo.clear()
-        found = memo[key] = (body, ics.last_modified(feeds.last_changed(feed, everything, today)))
+        changed = feeds.last_changed(feed, everything, today, horizon_years=years)
+        found = memo[key] = (body, ics.last_modified(changed))
     return found
 
 
@@ -59,8 +62,10 @@ def event_ics(slug: str):
     lang = feed_language()
     if lang is None:
         return http.plain_error(400, "Unknown language; use ?lang=ar or ?lang=en.")
-    body = ics.render_event(event, lang, current_app.config["BASE_URL"])
-    changed = ics.last_modified(event.updated_at)
+    today, years = dt.datetime.now(dt.UTC).date(), current_app.config["RECURRENCE_HORIZON_YEARS"]
+    horizon = recurrence.feed_horizon(today, years)
+    body = ics.render_event(event, lang, current_app.config["BASE_URL"], horizon)
+    changed = ics.last_modified(feeds.event_changed_at(event, today, years))
     return http.calendar_response(
         request, body, last_modified=changed, filename=f"{slug}.ics", download=True
     )
