@@ -71,7 +71,7 @@ def occurrence_summary(occ: Occurrence, lang: str) -> EventSummary:
     event = occ.event
     return EventSummary(
         slug=event.slug,
-        title=event.title(lang),
+        title=occ.title(lang),  # an override may retitle one occurrence
         gregorian=dates.format_range(occ.first_day, occ.last_day, lang),
         hijri=hijri.format_range(hijri.to_hijri(occ.first_day), hijri.to_hijri(occ.last_day), lang),
         time=_time_label(occ.starts_local, occ.ends_local, event.tzid, lang),
@@ -161,10 +161,15 @@ def _occurrences(events: Iterable[Event], start: dt.date, end: dt.date) -> list[
 def upcoming(
     events: list[Event], flt: ListFilter, today: dt.date, horizon: dt.date, lang: str
 ) -> list[EventSummary]:
-    """Occurrences not over by `today` (running ones included), soonest first."""
+    """Each event by its next occurrence not over by `today` (running ones included), soonest first.
+
+    A recurring event shows once, at its next date (cancelled or not): its page lists the others.
+    """
     chosen = [e for e in events if flt.matches(e)]
-    found = _occurrences(chosen, EARLIEST, horizon)
-    return [occurrence_summary(o, lang) for o in found if o.last_day >= today]
+    found = [o for o in _occurrences(chosen, EARLIEST, horizon) if o.last_day >= today]
+    seen: set[str] = set()
+    nearest = [o for o in found if not (o.event.uid in seen or seen.add(o.event.uid))]
+    return [occurrence_summary(o, lang) for o in nearest]
 
 
 def past(
@@ -267,7 +272,7 @@ def _events_by_day(
     # Start a year early so a long event that began last month still shows on this month's days.
     for occ in _occurrences(events, max(EARLIEST, first - dt.timedelta(days=366)), last):
         item = DayEvent(
-            slug=occ.event.slug, title=occ.event.title(lang),
+            slug=occ.event.slug, title=occ.title(lang),
             time=_time_label(occ.starts_local, occ.ends_local, occ.event.tzid, lang).split(" (")[0],
             cancelled=occ.cancelled,
         )
@@ -348,6 +353,44 @@ class EventDetail:
     feeds: tuple[FeedLink, ...]
     subscribe_page_url: str
     json_ld: dict[str, Any]
+    # Recurring events only: the rule in words and the next occurrences (empty otherwise).
+    repeats: str = ""
+    next_dates: tuple["OccurrenceLine", ...] = ()
+
+
+@dataclass(frozen=True)
+class OccurrenceLine:
+    """One coming occurrence on a recurring event's page, in both calendars."""
+
+    gregorian: str
+    hijri: str
+    time: str
+    cancelled: bool
+    moved: bool
+
+
+NEXT_DATES = 5
+
+
+def next_dates(
+    event: Event, today: dt.date, lang: str, count: int = NEXT_DATES
+) -> tuple[OccurrenceLine, ...]:
+    """The next occurrences from `today`, moved ones at their new dates and cancelled ones marked."""
+    return tuple(
+        OccurrenceLine(
+            gregorian=occ.gregorian_label(lang), hijri=occ.hijri_label(lang),
+            time=_time_label(occ.starts_local, occ.ends_local, event.tzid, lang).split(" (")[0],
+            cancelled=occ.cancelled, moved=_moved(occ),
+        )
+        for occ in recurrence.upcoming(event, today, count)
+    )
+
+
+def _moved(occ: Occurrence) -> bool:
+    original = occ.recurrence_id
+    if original is None:
+        return False
+    return occ.starts_local != original if isinstance(original, dt.datetime) else occ.first_day != original
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
@@ -355,8 +398,13 @@ def paragraphs(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in text.splitlines() if p.strip())
 
 
-def event_detail(event: Event, lang: str, base_url: str, feeds: Mapping[str, Feed]) -> EventDetail:
-    """The event page's values in `lang`; also used by the staff form's preview."""
+def event_detail(
+    event: Event, lang: str, base_url: str, feeds: Mapping[str, Feed], today: dt.date | None = None
+) -> EventDetail:
+    """The event page's values in `lang`; also used by the staff form's preview.
+
+    With `today`, a recurring event also gets its next occurrences.
+    """
     venue = event.venue
     page_url = links.event_page_url(base_url, event.slug, lang)
     has_map = venue is not None and venue.latitude is not None and venue.longitude is not None
@@ -384,6 +432,8 @@ def event_detail(event: Event, lang: str, base_url: str, feeds: Mapping[str, Fee
         feeds=tuple(_feed_link(f, base_url, lang) for f in feeds_containing(dict(feeds), event)),
         subscribe_page_url=f"{base_url.rstrip('/')}/{lang}/feeds/",
         json_ld=json_ld(event, lang, page_url),
+        repeats=recurrence.describe(event, lang),
+        next_dates=next_dates(event, today, lang) if event.is_recurring and today else (),
     )
 
 

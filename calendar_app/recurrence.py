@@ -678,11 +678,11 @@ def _hijri_words(rule: Mapping[str, Any], lang: str) -> str:
 
 
 def _gregorian_words(event: Event, lang: str) -> str:
-    """Simple rules in words; a rule with BY parts is shown as its RRULE text."""
+    """Simple rules in words; a rule with BY parts is shown as its RRULE text (readers of those know it)."""
     _ = i18n.gettext_for(lang)
     parts = _parse_rrule(event.recurrence["rrule"])
     if any(k in parts for k in ("BYMONTH", "BYMONTHDAY", "BYDAY")):
-        return _("Repeats: %(rule)s") % {"rule": event.recurrence["rrule"]}
+        return event.recurrence["rrule"]
     first, n = event.first_day, int(parts.get("INTERVAL", "1"))
     values = {"n": hijri.digits(n, lang), "date": dates.format_day_month(first, lang),
               "day": hijri.digits(first.day, lang), "weekday": dates.format_weekday(first, lang)}

@@ -4,7 +4,7 @@ import datetime as dt
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from .. import db, i18n, pages, store
+from .. import db, i18n, pages, recurrence, store
 
 bp = Blueprint("public", __name__)
 lang_bp = Blueprint("pages", __name__, url_prefix="/<any(ar, en):lang>")
@@ -36,7 +36,7 @@ def home():
     lang = i18n.current_language()
     events, flt, form = _list_context(lang)
     today = _today()
-    horizon = today.replace(year=today.year + current_app.config["RECURRENCE_HORIZON_YEARS"])
+    horizon = recurrence.horizon_end(today, current_app.config["RECURRENCE_HORIZON_YEARS"])
     items = pages.upcoming(events, flt, today, horizon, lang)
     recent = [] if items else pages.past(events, flt, today, lang, limit=pages.RECENT_PAST)
     return render_template("home.html", events=items, recent=recent, active="home", **form)
@@ -75,7 +75,9 @@ def event(slug: str):
     if found is None:
         abort(404)
     lang = i18n.current_language()
-    detail = pages.event_detail(found, lang, current_app.config["BASE_URL"], current_app.extensions["feeds"])
+    detail = pages.event_detail(
+        found, lang, current_app.config["BASE_URL"], current_app.extensions["feeds"], today=_today()
+    )
     return render_template("event.html", detail=detail, active="home")
 
 
