@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 
 from .models import AuditEntry
 
-ACTIONS = ("create", "create-draft", "edit", "publish", "cancel", "delete")
+ACTIONS = ("create", "create-draft", "edit", "publish", "cancel", "delete",
+           "cancel-occurrence", "move-occurrence", "restore-occurrence")
 
 
 def record(session: Session, *, user_id: int | None, event_uid: str, action: str,

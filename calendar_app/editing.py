@@ -1,7 +1,9 @@
 """Staff changes to events: create, edit, publish, cancel, delete; each audited, committed once.
 
 Published is one-way: once subscribers have seen an event it can only be cancelled, never
-withdrawn, so their calendars learn about the change.
+withdrawn, so their calendars learn about the change. The same holds for one occurrence of a
+recurring event: cancelling, moving or restoring it is a public change (SEQUENCE up, on the
+event and on the occurrence's override, so every client takes the newer version).
 """
 
 import datetime as dt
@@ -10,9 +12,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from . import audit, store
+from . import audit, events, hijri, recurrence, store
 from .errors import EventError
-from .events import Event
+from .events import Event, Override
 from .models import EventRow
 
 CONFLICT_MESSAGE = (
@@ -44,9 +46,11 @@ def update(session: Session, row: EventRow, edited: Event, *, expected_version: 
     before = store.to_event(row)
     if before.published and not publish:
         raise EventError("A published event cannot go back to draft; cancel it instead.", "status")
+    # Overrides are kept while the event repeats (one matching no occurrence any more is ignored by
+    # recurrence.py, and comes back if the rule does); without a rule they mean nothing.
     after = edited.replace(uid=before.uid, created_at=before.created_at, updated_at=before.updated_at,
-                           sequence=before.sequence, published=publish, recurrence=before.recurrence,
-                           exdates=before.exdates, overrides=before.overrides, version=before.version)
+                           sequence=before.sequence, published=publish,
+                           overrides=before.overrides if edited.is_recurring else (), version=before.version)
     if store.public_change(before, after):
         after = after.replace(sequence=before.sequence + 1, updated_at=now)
     _check_slug_free(session, after.slug, row)
@@ -63,6 +67,67 @@ def cancel(session: Session, row: EventRow, *, expected_version: int, user_id: i
         return before
     after = before.replace(status="cancelled", sequence=before.sequence + 1, updated_at=now)
     return _save(session, row, before, after, "cancel", user_id, now)
+
+
+def cancel_occurrence(session: Session, row: EventRow, original_on: dt.date, *, expected_version: int,
+                      user_id: int, now: dt.datetime) -> Event:
+    """Cancel one occurrence: it stays in feeds (STATUS:CANCELLED / a cancelled RECURRENCE-ID)."""
+    return _change_occurrence(session, row, original_on, "cancel-occurrence", expected_version, user_id,
+                              now, cancelled=True)
+
+
+def move_occurrence(session: Session, row: EventRow, original_on: dt.date, *,
+                    starts_on: dt.date | None = None, starts_local: dt.datetime | None = None,
+                    ends_local: dt.datetime | None = None,
+                    expected_version: int, user_id: int, now: dt.datetime) -> Event:
+    """Move one occurrence to a new first day (all-day: same length) or new local times (timed)."""
+    before = store.to_event(row)
+    if before.all_day:
+        if starts_on is None:
+            raise EventError("Give the new first day.", "new_on")
+        moved = {"starts_on": starts_on, "ends_on": starts_on + (before.last_day - before.first_day),
+                 "cancelled": False}
+    else:
+        if starts_local is None or ends_local is None:
+            raise EventError("Give the start and end time of the event.", "new_start")
+        if ends_local <= starts_local:
+            raise EventError("The event ends before it starts.", "new_end")
+        moved = {"starts_local": starts_local, "ends_local": ends_local, "cancelled": False}
+    for day in (moved.get("starts_on") or starts_local.date(), moved.get("ends_on") or ends_local.date()):
+        hijri.to_hijri(day)  # EventError outside the Umm al-Qura table: every date needs a Hijri label
+    return _change_occurrence(session, row, original_on, "move-occurrence", expected_version, user_id,
+                              now, **moved)
+
+
+def restore_occurrence(session: Session, row: EventRow, original_on: dt.date, *, expected_version: int,
+                       user_id: int, now: dt.datetime) -> Event:
+    """Undo a cancelled or moved occurrence: it follows the rule again."""
+    _check_version(row, expected_version)
+    before = store.to_event(row)
+    kept = tuple(o for o in before.overrides if o.original_on != original_on)
+    if kept == before.overrides:
+        return before
+    after = before.replace(overrides=kept, sequence=before.sequence + 1, updated_at=now)
+    return _save(session, row, before, after, "restore-occurrence", user_id, now)
+
+
+def _change_occurrence(session: Session, row: EventRow, original_on: dt.date, action: str,
+                       expected_version: int, user_id: int, now: dt.datetime, **change) -> Event:
+    _check_version(row, expected_version)
+    before = store.to_event(row)
+    if not before.is_recurring or not recurrence.occurrences(before.replace(overrides=()), original_on,
+                                                             original_on):
+        raise EventError("This date is not one of the event's occurrences.", "original_on")
+    sequence = before.sequence + 1
+    original_local = None if before.all_day else dt.datetime.combine(original_on, before.starts_local.time())
+    # A cancelled moved occurrence stays where it was moved to; its own titles are kept.
+    prior = next((events.fields_of(o) for o in before.overrides if o.original_on == original_on), {})
+    override = Override(**{**prior, "original_on": original_on, "original_local": original_local,
+                           "sequence": sequence, "updated_at": now, **change})
+    others = tuple(o for o in before.overrides if o.original_on != original_on)
+    after = before.replace(overrides=tuple(sorted(others + (override,), key=lambda o: o.original_on)),
+                           sequence=sequence, updated_at=now)
+    return _save(session, row, before, after, action, user_id, now)
 
 
 def delete_draft(session: Session, row: EventRow, *, user_id: int, now: dt.datetime) -> None:

@@ -26,7 +26,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from . import events, hijri
+from . import dates, events, hijri, recurrence
 from .errors import EventError
 from .events import Series, Venue
 
@@ -60,6 +60,16 @@ class ActionForm(FlaskForm):
     version = HiddenField()
 
 
+class OccurrenceForm(FlaskForm):
+    """Cancel, move or restore one occurrence, named by its original first day."""
+
+    version = HiddenField()
+    original_on = HiddenField()
+    new_on = DateField(_l("New first day"), validators=[Optional()])
+    new_start = TimeField(_l("Starts at"), validators=[Optional()])
+    new_end = TimeField(_l("Ends at"), validators=[Optional()])
+
+
 class StaffUserForm(FlaskForm):
     """An admin adds an account."""
 
@@ -78,7 +88,51 @@ def _hijri_part(label, low, high):
     return IntegerField(label, validators=[Optional(), NumberRange(low, high)])
 
 
-class EventForm(FlaskForm):
+def _whole(label):
+    # No range check here: recurrence.check_rule owns the limits and says them in one sentence.
+    return IntegerField(label, validators=[Optional()])
+
+
+class RepeatFields(FlaskForm):
+    """The "Repeats" section: a rule built from choices (never RRULE text typed by staff)."""
+
+    repeat = RadioField(_l("Repeats"), default="none",
+                        choices=_choices(("none", _l("Does not repeat")), ("gregorian", _l("Gregorian rule")),
+                                         ("hijri", _l("Hijri rule (Umm al-Qura)"))))
+    repeat_freq = SelectField(_l("Every"), default="YEARLY",
+                              choices=_choices(("DAILY", _l("day")), ("WEEKLY", _l("week")),
+                                               ("MONTHLY", _l("month")), ("YEARLY", _l("year"))))
+    repeat_hijri_freq = SelectField(_l("Every"), default="yearly",
+                                    choices=_choices(("yearly", _l("Hijri year")),
+                                                     ("monthly", _l("Hijri month"))))
+    repeat_hijri_month = _whole(_l("Hijri month (1–12)"))
+    repeat_hijri_day = _whole(_l("Hijri day (1–30)"))
+    repeat_skip = SelectField(_l("When the month has no day 30"), default="omit",
+                              choices=_choices(("omit", _l("Skip that occurrence (default)")),
+                                               ("backward", _l("Move back to day 29")),
+                                               ("forward", _l("Move forward to the 1st of the next month"))))
+    repeat_interval = _whole(_l("Interval (every how many)"))
+    repeat_end = RadioField(_l("Ends"), default="never",
+                            choices=_choices(("never", _l("Never")), ("count", _l("After a number of times")),
+                                             ("until", _l("On a date"))))
+    repeat_count = _whole(_l("Number of times"))
+    repeat_until = DateField(_l("Last date"), validators=[Optional()])
+    # BY parts of a stored rule the form cannot show (e.g. from seeds), carried over unchanged.
+    repeat_by = HiddenField()
+    exdates = TextAreaField(_l("Excluded dates (YYYY-MM-DD, one per line)"))
+
+
+class RecurrencePreviewForm(RepeatFields):
+    """What the live preview needs: the repeat fields and the event's first day in either calendar."""
+
+    calendar = RadioField(default="gregorian", choices=_choices(("gregorian", ""), ("hijri", "")))
+    starts_on = DateField(validators=[Optional()])
+    hijri_start_year = _hijri_part("", 1, 9999)
+    hijri_start_month = _hijri_part("", 1, 12)
+    hijri_start_day = _hijri_part("", 1, 30)
+
+
+class EventForm(RepeatFields):
     """Every field of an event; dates in either calendar, all-day or timed."""
 
     title_en = StringField(_l("Title (English)"))
@@ -160,7 +214,93 @@ def event_fields(form: EventForm, venues: list[Venue], series: list[Series], uid
                       ends_local=_at(last, form.end_time.data, "end_time"))
     else:
         fields.update(starts_on=first, ends_on=last)
+    fields.update(recurrence=recurrence_rule(form, first), exdates=_exdates(form))
     return fields
+
+
+def first_day(form: EventForm | RecurrencePreviewForm) -> dt.date:
+    """The event's first day as entered, in either calendar."""
+    if form.calendar.data == "hijri":
+        return _hijri_day(form, "start")
+    if form.starts_on.data is None:
+        raise EventError("Give the first and last day of the event.", "starts_on")
+    return form.starts_on.data
+
+
+def recurrence_rule(form: RepeatFields, first: dt.date) -> dict | None:
+    """The rule as recurrence.py stores it, built from the choices; None when the event does not repeat."""
+    if form.repeat.data == "gregorian":
+        return {"calendar": "gregorian", "rrule": _rrule(form)}
+    if form.repeat.data != "hijri":
+        return None
+    start = hijri.to_hijri(first)
+    yearly = form.repeat_hijri_freq.data == "yearly"
+    month = form.repeat_hijri_month.data
+    return {
+        "calendar": "hijri", "freq": form.repeat_hijri_freq.data,
+        "month": (start.month if month is None else month) if yearly else None,
+        "day": start.day if form.repeat_hijri_day.data is None else form.repeat_hijri_day.data,
+        "interval": 1 if form.repeat_interval.data is None else form.repeat_interval.data,
+        "count": _count(form), "until": _until(form) and _until(form).isoformat(),
+        "skip": form.repeat_skip.data or "omit",
+    }
+
+
+def _rrule(form: RepeatFields) -> str:
+    parts = [f"FREQ={form.repeat_freq.data}"]
+    if form.repeat_interval.data is not None:
+        parts.append(f"INTERVAL={form.repeat_interval.data}")
+    if _count(form) is not None:
+        parts.append(f"COUNT={_count(form)}")
+    if _until(form) is not None:
+        parts.append(f"UNTIL={_until(form):%Y%m%d}")
+    kept = [p for p in (form.repeat_by.data or "").split(";") if p]
+    if any(not p.startswith(("BYMONTH=", "BYMONTHDAY=", "BYDAY=", "WKST=")) for p in kept):
+        raise EventError("The repeat rule is not in a form this calendar understands.", "recurrence")
+    return ";".join(parts + kept)
+
+
+def _count(form: RepeatFields) -> int | None:
+    if form.repeat_end.data != "count":
+        return None
+    if form.repeat_count.data is None:
+        raise EventError("Give the number of times the event happens.", "repeat_count")
+    return form.repeat_count.data
+
+
+def _until(form: RepeatFields) -> dt.date | None:
+    if form.repeat_end.data != "until":
+        return None
+    if form.repeat_until.data is None:
+        raise EventError("Give the last date the event may happen on.", "repeat_until")
+    return form.repeat_until.data
+
+
+def _exdates(form: RepeatFields) -> tuple[dt.date, ...]:
+    """Excluded dates, one per line (commas and spaces also separate them)."""
+    if form.repeat.data not in ("gregorian", "hijri"):
+        return ()
+    days = []
+    for text in re.split(r"[\s,;]+", form.exdates.data or ""):
+        if not text:
+            continue
+        try:
+            days.append(dt.date.fromisoformat(text))
+        except ValueError as exc:
+            raise EventError("Write each excluded date as YYYY-MM-DD, one per line.", "exdates") from exc
+    if len(days) > 500:
+        raise EventError("At most 500 excluded dates.", "exdates")
+    return tuple(sorted(set(days)))
+
+
+def check_exdates(event: events.Event) -> None:
+    """Refuse an excluded date the rule never produces (a typo would silently exclude nothing)."""
+    if not event.exdates:
+        return
+    plain = event.replace(exdates=(), overrides=())
+    for day in event.exdates:
+        if not recurrence.occurrences(plain, day, day):
+            raise EventError(f"{day.isoformat()} is not a date of this repeat rule.", "exdates")
 
 
 def _days(form: EventForm) -> tuple[dt.date, dt.date]:
@@ -246,6 +386,31 @@ def fill_from_event(form: EventForm, event: events.Event) -> None:
     form.venue.data = event.venue.slug if event.venue else ""
     form.series.data = event.series.slug if event.series else ""
     form.version.data = str(event.version)
+    fill_repeat(form, event)
+
+
+def fill_repeat(form: RepeatFields, event: events.Event) -> None:
+    """Load a stored rule into the repeat choices (BY parts the form cannot show ride along hidden)."""
+    rule = event.recurrence
+    form.exdates.data = "\n".join(d.isoformat() for d in event.exdates)
+    if not rule:
+        form.repeat.data = "none"
+        return
+    form.repeat.data = rule["calendar"]
+    if rule["calendar"] == "hijri":
+        form.repeat_hijri_freq.data, form.repeat_skip.data = rule["freq"], rule["skip"]
+        form.repeat_hijri_month.data, form.repeat_hijri_day.data = rule["month"], rule["day"]
+        form.repeat_interval.data, count, until = rule["interval"], rule["count"], rule["until"]
+        until = until and dt.date.fromisoformat(until)
+    else:
+        parts = dict(p.split("=", 1) for p in rule["rrule"].split(";"))
+        form.repeat_freq.data = parts.pop("FREQ")
+        form.repeat_interval.data = int(parts.pop("INTERVAL", "1"))
+        count = int(parts.pop("COUNT")) if "COUNT" in parts else None
+        until = dt.datetime.strptime(parts.pop("UNTIL"), "%Y%m%d").date() if "UNTIL" in parts else None
+        form.repeat_by.data = ";".join(f"{k}={v}" for k, v in parts.items())
+    form.repeat_end.data = "count" if count else "until" if until else "never"
+    form.repeat_count.data, form.repeat_until.data = count, until
 
 
 # -- messages -------------------------------------------------------------------------------------
@@ -253,9 +418,18 @@ FIELD_ALIASES = {"venue_slug": "venue_slug", "hijri_day": "hijri_start_day", "ui
                  "city_en": "city_en", "city_ar": "city_ar"}
 
 
+# A rule error goes next to the choice it is about; anything else next to "Repeats".
+RULE_FIELDS = (("interval", "repeat_interval"), ("number of occurrences", "repeat_count"),
+               ("ends before", "repeat_until"), ("Hijri month", "repeat_hijri_month"),
+               ("Hijri day", "repeat_hijri_day"))
+
+
 def field_for(form: EventForm, error: EventError) -> str:
     """The form field an EventError belongs to (Hijri entry moves date errors to the Hijri inputs)."""
     name = FIELD_ALIASES.get(error.field or "", error.field or "")
+    if name == "recurrence":
+        found = (f for words, f in RULE_FIELDS if words in error.message)
+        name = next(found, "repeat") if form.repeat.data in ("gregorian", "hijri") else "repeat"
     if form.calendar.data == "hijri" and name in ("starts_on", "ends_on"):
         name = "hijri_start_day" if name == "starts_on" else "hijri_end_day"
     if form.timing.data == "timed" and name in ("starts_local", "ends_local"):
@@ -315,6 +489,20 @@ FIXED_MESSAGES = frozenset((
     N_("No such account."),
     N_("Latitude"),
     N_("Longitude"),
+    # recurrence.check_rule and the repeat section
+    N_("The repeat rule is not in a form this calendar understands."),
+    N_("The Hijri day must be between 1 and 30."),
+    N_("The repeat rule ends before the event's first day."),
+    N_("The repeat rule gives no date before the end of the Umm al-Qura table (2077)."),
+    N_("A Hijri rule repeats yearly or monthly."),
+    N_("A Gregorian rule repeats DAILY, WEEKLY, MONTHLY or YEARLY (FREQ)."),
+    N_("For a day the month lacks, choose omit, backward (day 29) or forward (next day 1)."),
+    N_("Give the number of times the event happens."),
+    N_("Give the last date the event may happen on."),
+    N_("Write each excluded date as YYYY-MM-DD, one per line."),
+    N_("At most 500 excluded dates."),
+    N_("This date is not one of the event's occurrences."),
+    N_("Give the new first day."),
 ))
 PATTERNS = (
     (re.compile(r"^At most (?P<limit>\d+) characters \(this has (?P<count>\d+)\)\.$"),
@@ -330,7 +518,26 @@ PATTERNS = (
     (re.compile(r"^The password needs at least (?P<count>\d+) characters\.$"),
      lambda m: _("The password needs at least %(count)s characters.", **m)),
     (re.compile(r"^At most (?P<count>\d+) categories\.$"), lambda m: _("At most %(count)s categories.", **m)),
+    (re.compile(r"^Repeat every 1 to (?P<max>\d+) periods \(the interval\)\.$"),
+     lambda m: _("Repeat every 1 to %(max)s periods (the interval).", **m)),
+    (re.compile(r"^The number of occurrences must be between 1 and (?P<max>\d+)\.$"),
+     lambda m: _("The number of occurrences must be between 1 and %(max)s.", **m)),
+    (re.compile(r"^The event's first day must be the rule's first date: "
+                r"(?P<day>.+) \(.+\) is the next one\.$"),
+     lambda m: _next_date(m["day"])),
+    (re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2}) is not a date of this repeat rule\.$"),
+     lambda m: _("%(day)s is not a date of this repeat rule.", **m)),
 )
+
+
+def _next_date(english_day: str) -> str:
+    """Re-render recurrence.py's English dates in the request's language."""
+    from flask_babel import get_locale
+
+    day = dt.datetime.strptime(english_day, "%d %B %Y").date()
+    lang = str(get_locale() or "en")
+    return _("The event's first day must be the rule's first date: %(day)s (%(hijri)s) is the next one.",
+             day=dates.format_day(day, lang), hijri=hijri.format_date(hijri.to_hijri(day), lang))
 
 
 def translated(message: str) -> str:

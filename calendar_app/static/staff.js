@@ -1,5 +1,5 @@
 // Staff event form: show the chosen calendar's inputs, convert dates live, suggest a URL name,
-// default the time zone from the venue. Without JavaScript every input stays visible and usable.
+// default the time zone from the venue, preview a repeat rule's next occurrences. Without JavaScript every input stays visible and usable.
 (function () {
   "use strict";
   var form = document.getElementById("event-form");
@@ -20,6 +20,76 @@
     form.querySelectorAll("[data-timing]").forEach(function (el) { el.hidden = checked("timing") !== "timed"; });
     form.querySelectorAll("[data-venue]").forEach(function (el) { el.hidden = value("venue") !== "__new__"; });
     form.querySelectorAll("[data-series]").forEach(function (el) { el.hidden = value("series") !== "__new__"; });
+    var repeat = checked("repeat") || "none";
+    form.querySelectorAll("[data-repeat]").forEach(function (el) {
+      el.hidden = el.dataset.repeat === "any" ? repeat === "none" : el.dataset.repeat !== repeat;
+    });
+    var end = checked("repeat_end") || "never";
+    document.getElementById("field-repeat_count").hidden = end !== "count";
+    document.getElementById("field-repeat_until").hidden = end !== "until";
+  }
+
+  // Live preview of the repeat rule: the server expands it (same code as the feeds), we only show it.
+  var PREVIEW_FIELDS = ["calendar", "starts_on", "hijri_start_year", "hijri_start_month", "hijri_start_day",
+    "repeat", "repeat_freq", "repeat_hijri_freq", "repeat_hijri_month", "repeat_hijri_day", "repeat_skip",
+    "repeat_interval", "repeat_end", "repeat_count", "repeat_until", "repeat_by"];
+  var live = document.getElementById("repeat-live");
+  var liveError = document.getElementById("repeat-live-error");
+  var liveTable = document.getElementById("repeat-live-table");
+  var previewTimer = null, previewSeq = 0;
+
+  function previewParams() {
+    var params = new URLSearchParams({ lang: lang });
+    PREVIEW_FIELDS.forEach(function (name) {
+      var input = form.querySelector("input[name='" + name + "']");
+      var v = input && input.type === "radio" ? checked(name) : value(name);
+      if (v) { params.set(name, v); }
+    });
+    return params;
+  }
+
+  function cell(row, text) {
+    var td = document.createElement("td"), bdi = document.createElement("bdi");
+    bdi.textContent = text;
+    td.appendChild(bdi);
+    row.appendChild(td);
+  }
+
+  function showPreview(data) {
+    var body = liveTable.tBodies[0];
+    body.textContent = "";
+    liveError.hidden = !data.error;
+    liveError.textContent = data.error || "";
+    liveTable.hidden = Boolean(data.error);
+    document.getElementById("repeat-words").textContent = data.words ? "(" + data.words + ")" : "";
+    (data.items || []).forEach(function (item) {
+      var row = document.createElement("tr");
+      row.dataset.date = item.date;
+      cell(row, item.gregorian);
+      cell(row, item.hijri);
+      body.appendChild(row);
+    });
+    if (data.first_hijri) {
+      form.elements.repeat_hijri_month.placeholder = data.first_hijri.month;
+      form.elements.repeat_hijri_day.placeholder = data.first_hijri.day;
+    }
+  }
+
+  function refreshPreview() {
+    if (!live) { return; }
+    live.hidden = (checked("repeat") || "none") === "none";
+    if (live.hidden) { return; }
+    var seq = ++previewSeq;
+    fetch(form.dataset.apiPreview + "?" + previewParams(), { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) { if (seq === previewSeq) { showPreview(data); } })
+      .catch(function () { if (seq === previewSeq) { showPreview({ error: "" }); } });
+  }
+
+  function schedulePreview(name) {
+    if (PREVIEW_FIELDS.indexOf(name) < 0) { return; }
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(refreshPreview, 250);
   }
 
   function show(output, text, isError) {
@@ -65,6 +135,7 @@
     if (name === "starts_on" || name === "ends_on") { gregorianChanged(name); }
     if (name === "venue") { setZone(venueZones[value("venue")]); }
     if (name === "country_code") { setZone(countryZones[value("country_code").toUpperCase()]); }
+    schedulePreview(name);
   });
   form.addEventListener("input", function (event) {
     var name = event.target.name || "";
@@ -72,9 +143,11 @@
     if (match) { hijriChanged(match[1]); }
     if (name === "starts_on" || name === "ends_on") { gregorianChanged(name); }
     if (name === "title_en") { suggestSlug(); }
+    schedulePreview(name);
   });
 
   showSections();
   ["starts_on", "ends_on"].forEach(function (name) { if (value(name)) { gregorianChanged(name); } });
   ["start", "end"].forEach(hijriChanged);
+  refreshPreview();
 })();

@@ -22,7 +22,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from .. import audit, dates, db, editing, events, forms, hijri, i18n, pages, staff, store
+from .. import audit, dates, db, editing, events, forms, hijri, i18n, pages, recurrence, staff, store
 from ..auth import admin_required, as_staff, safe_next, staff_required
 from ..errors import EventError
 from ..forms import EventForm
@@ -116,6 +116,7 @@ def _submit(form: EventForm, row):
     try:
         event = events.make_event(**forms.event_fields(
             form, _venues(), _series(), stored.uid if stored else store.new_uid(), now()))
+        forms.check_exdates(event)
         if action == "preview":
             return _render_form(form, stored, preview=event)
         saved = _save(event, row, form, publish=action != "draft")
@@ -155,6 +156,73 @@ def cancel_event(uid):
                                conflict=forms.translated(str(exc))), 409
     flash(_("Cancelled “%(title)s”.", title=event.title(i18n.current_language())))
     return redirect(url_for("staff.dashboard"))
+
+
+# -- one occurrence of a recurring event ------------------------------------------------------------
+@bp.post("/events/<uid>/occurrences/cancel")
+@staff_required
+def cancel_occurrence(uid):
+    """Cancel one occurrence; subscribers see it cancelled, the rest of the series stays."""
+    return _occurrence_change(uid, editing.cancel_occurrence, _("Occurrence cancelled."))
+
+
+@bp.post("/events/<uid>/occurrences/move")
+@staff_required
+def move_occurrence(uid):
+    """Move one occurrence to a new first day (all-day) or new local times (timed)."""
+    return _occurrence_change(uid, editing.move_occurrence, _("Occurrence moved."), moved=True)
+
+
+@bp.post("/events/<uid>/occurrences/restore")
+@staff_required
+def restore_occurrence(uid):
+    """Put a cancelled or moved occurrence back where the rule says."""
+    return _occurrence_change(uid, editing.restore_occurrence, _("Occurrence restored."))
+
+
+def _occurrence_change(uid: str, change, done: str, *, moved: bool = False):
+    row = _row_or_404(uid)
+    form = forms.OccurrenceForm()
+    if not form.validate_on_submit():
+        abort(400)
+    original_on = _day_or_400(form.original_on.data)
+    stored = store.to_event(row)
+    try:
+        extra = _moved_to(form, stored, original_on) if moved else {}
+        change(db.session(), row, original_on, expected_version=_version(form.version.data),
+               user_id=current_user.id, now=now(), **extra)
+    except EventError as exc:
+        return _render_edit(stored, 422, occurrence_error=forms.translated(exc.message))
+    except editing.ConflictError as exc:
+        return _render_edit(stored, 409, conflict=forms.translated(str(exc)))
+    flash(done)
+    return redirect(url_for("staff.edit_event", uid=uid, _anchor="occurrences"))
+
+
+def _moved_to(form: forms.OccurrenceForm, event: events.Event, original_on: dt.date) -> dict:
+    """move_occurrence() keywords: a first day, or local start and end keeping the day span."""
+    if form.new_on.data is None:
+        raise EventError("Give the new first day.", "new_on")
+    if event.all_day:
+        return {"starts_on": form.new_on.data}
+    if form.new_start.data is None or form.new_end.data is None:
+        raise EventError("Give the start and end time of the event.", "new_start")
+    span = event.last_day - event.first_day
+    return {"starts_local": dt.datetime.combine(form.new_on.data, form.new_start.data),
+            "ends_local": dt.datetime.combine(form.new_on.data + span, form.new_end.data)}
+
+
+def _day_or_400(text: str | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text or "")
+    except ValueError:
+        abort(400)
+
+
+def _render_edit(stored: events.Event, status: int, **extra):
+    form = _event_form(formdata=None)
+    forms.fill_from_event(form, stored)
+    return _render_form(form, stored, status=status, **extra)
 
 
 @bp.post("/events/<uid>/delete")
@@ -262,6 +330,39 @@ def api_gregorian():
     return jsonify(date=day.isoformat(), label=dates.format_day(day, lang))
 
 
+@api.get("/recurrence-preview")
+def api_recurrence_preview():
+    """The next 10 occurrences of the rule being entered, in both calendars, for the form's live preview."""
+    lang = _api_lang()
+    form = forms.RecurrencePreviewForm(formdata=request.args, meta={"csrf": False})
+    if not form.validate():
+        message = next(iter(m for messages in form.errors.values() for m in messages))
+        return jsonify(error=str(message)), 400
+    try:
+        first = forms.first_day(form)
+        rule = forms.recurrence_rule(form, first)
+        items = _rule_preview(rule, first, lang) if rule else []
+    except EventError as exc:
+        return _api_error(exc, lang)
+    start = hijri.to_hijri(first)
+    return jsonify(items=items, words=_rule_words(rule, first, lang) if rule else "",
+                   first_hijri={"month": start.month, "day": start.day})
+
+
+def _rule_preview(rule: dict, first: dt.date, lang: str) -> list[dict]:
+    """Up to 10 occurrences from today (or from the first day, if later) as ready labels."""
+    items = recurrence.preview(rule, first, from_day=now().date(), count=10)
+    return [dict(zip(("gregorian", "hijri"), item.labels(lang), strict=True), date=item.on.isoformat())
+            for item in items]
+
+
+def _rule_words(rule: dict, first: dt.date, lang: str) -> str:
+    """The rule in words, through the same function the public pages use."""
+    sketch = events.make_event(uid="preview", slug="preview", title_en="-", tzid="UTC", starts_on=first,
+                               ends_on=first, created_at=now(), updated_at=now(), recurrence=rule)
+    return recurrence.describe(sketch, lang)
+
+
 def _api_lang() -> str:
     g.lang = request.args.get("lang") if request.args.get("lang") in i18n.LANGUAGES else "en"
     return g.lang
@@ -273,8 +374,8 @@ def _api_error(exc: ValueError, lang: str):
 
 
 # -- helpers ----------------------------------------------------------------------------------------
-def _event_form() -> EventForm:
-    form = EventForm()
+def _event_form(**kwargs) -> EventForm:
+    form = EventForm(**kwargs)
     form.set_choices(_venues(), _series(), i18n.current_language())
     return form
 
@@ -310,18 +411,52 @@ def _confirm_values(event: events.Event) -> dict:
             "cancelled": event.is_cancelled, "sequence": event.sequence, "version": event.version}
 
 
-def _render_form(form: EventForm, stored, *, preview=None, status=200, conflict=None):
+def _render_form(form: EventForm, stored, *, preview=None, status=200, conflict=None, occurrence_error=None):
     lang = i18n.current_language()
     detail = None
     if preview is not None:
         detail = pages.event_detail(preview, lang, current_app.config["BASE_URL"],
                                     current_app.extensions["feeds"])
     context = {
+        "rule_preview": _rule_preview(preview.recurrence, preview.first_day, lang)
+        if preview is not None and preview.is_recurring else None,
+        "rule_words": recurrence.describe(preview, lang) if preview is not None else "",
+        "occurrences": _occurrence_rows(stored, lang) if stored else None,
+        "occurrence_error": occurrence_error,
+        "stored_words": recurrence.describe(stored, lang) if stored else "",
+        "occurrence_form": forms.OccurrenceForm(formdata=None),
         "form": form, "editing": stored is not None, "uid": stored.uid if stored else None,
         "stored": _confirm_values(stored) if stored else None,
         "can_draft": stored is None or not stored.published,
         "preview": _confirm_values(preview) if preview is not None else None, "detail": detail,
         "conflict": conflict, "country_zones": forms.COUNTRY_ZONES,
         "venue_zones": {v.slug: v.tzid for v in _venues()},
+        "api_preview": url_for("staff_api.api_recurrence_preview"),
     }
     return render_template("staff/event_form.html", **context), status
+
+
+def _occurrence_rows(event: events.Event, lang: str) -> list[dict] | None:
+    """The next occurrences of a stored recurring event, with what staff may do to each."""
+    if not event.is_recurring:
+        return None
+    overrides = {o.original_on: o for o in event.overrides}
+    rows = []
+    for occ in recurrence.upcoming(event, now().date(), 10):
+        rid = occ.recurrence_id  # the original start: a day, or a local time for timed events
+        original = rid.date() if isinstance(rid, dt.datetime) else rid
+        override = overrides.get(original)
+        state = "cancelled" if occ.cancelled else "moved" if override else ""
+        rows.append({
+            "original_on": original.isoformat(), "gregorian": occ.gregorian_label(lang),
+            "hijri": occ.hijri_label(lang), "state": state,
+            "time": _clock_range(occ, lang), "restorable": override is not None,
+            "original": dates.format_day(original, lang) if override and state == "moved" else "",
+        })
+    return rows
+
+
+def _clock_range(occ: recurrence.Occurrence, lang: str) -> str:
+    if occ.starts_local is None:
+        return ""
+    return f"{dates.format_clock(occ.starts_local, lang)}–{dates.format_clock(occ.ends_local, lang)}"
