@@ -84,6 +84,11 @@ def by_icalendar(body: bytes, start: dt.date, end: dt.date) -> list[tuple[str, o
 
 def by_vobject(body: bytes, start: dt.date, end: dt.date) -> list[tuple[str, object, str]]:
     """Instances as vobject reads them: RRULE/EXDATE via getrruleset, RECURRENCE-ID folded in by hand."""
+    # vobject keeps the first VTIMEZONE it ever saw per TZID for the whole process; forget earlier
+    # tests' ones so this feed is read with its own, as a client reading only this feed would.
+    registry = vars(vobject.icalendar)["__tzidMap"]
+    for tzid in [t for t in registry if t != "UTC"]:
+        del registry[tzid]
     calendar = vobject.readOne(body.decode("utf-8"))
     masters, overrides = [], {}
     for vevent in calendar.vevent_list:
