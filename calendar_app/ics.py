@@ -48,7 +48,7 @@ def event_components(
     A lone event is one VEVENT, byte for byte as before recurrence existed.
     """
     horizon = horizon or Horizon(hijri.FIRST_DAY, hijri.LAST_DAY)
-    plan = recurrence.feed_plan(event, horizon.start, horizon.end)
+    plan = recurrence.feed_plan(event, recurrence.instances_start(event, horizon), horizon.end)
     if isinstance(plan, recurrence.InstancePlan):
         return [_vevent(occ, lang, base_url) for occ in plan.instances]
     return [_master(plan, lang, base_url)] + [_override(occ, lang, base_url) for occ in plan.overrides]

@@ -615,6 +615,12 @@ def feed_horizon(today: dt.date, years: int) -> Horizon:
     return Horizon(start=max(hijri.FIRST_DAY, today - FEED_PAST), end=horizon_end(today, years))
 
 
+def instances_start(event: Event, horizon: Horizon) -> dt.date:
+    """Where a series' explicit instances begin: the horizon's start, or for a series that ended
+    before it, a year before its last occurrence, so a finished series never vanishes from feeds."""
+    return max(hijri.FIRST_DAY, min(horizon.start, last_day(event) - FEED_PAST))
+
+
 def depends_on_horizon(event: Event) -> bool:
     """Whether the event's feed bytes change as the horizon moves (Hijri rules: explicit instances)."""
     return event.is_recurring and event.recurrence["calendar"] == "hijri"
@@ -630,11 +636,12 @@ def horizon_changed_on(event: Event, today: dt.date, years: int) -> dt.date | No
     if not depends_on_horizon(event):
         return None
     horizon = feed_horizon(today, years)
+    start = instances_start(event, horizon)
     days = []
-    inside = occurrences(event, horizon.start, horizon.end)
+    inside = occurrences(event, start, horizon.end)
     if inside:
         days.append(_horizon_reached(max(o.first_day for o in inside), years))
-    behind = occurrences(event, hijri.FIRST_DAY, horizon.start - dt.timedelta(days=1))
+    behind = occurrences(event, hijri.FIRST_DAY, start - dt.timedelta(days=1))
     if behind:
         days.append(max(o.first_day for o in behind) + dt.timedelta(days=1) + FEED_PAST)
     return max((d for d in days if d <= today), default=None)

@@ -278,3 +278,13 @@ def test_recurring_events_leave_other_events_bytes_alone(seeded_client, seeded_a
     # Every seeded VEVENT is in the new feed byte for byte.
     for chunk in gold.split(b"BEGIN:VEVENT")[1:]:
         assert b"BEGIN:VEVENT" + chunk.split(b"END:VEVENT")[0] in body
+
+
+def test_finished_hijri_series_keeps_its_last_year_in_the_feed(client, add_event):
+    # Three editions, 1441–1443 AH; "today" is years later, so the moving horizon holds none of them.
+    add_event(**{**ramadan_fields(False), "overrides": (), "starts_on": ramadan(1441),
+                 "ends_on": ramadan(1441), "recurrence": {**RAMADAN, "count": 3}})
+    body = get_feed(client, dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)).data
+    got = [row[1] for row in by_icalendar(body, dt.date(2019, 1, 1), dt.date(2030, 1, 1))]
+    assert got == [ramadan(1442), ramadan(1443)]  # the series' last year, never an empty feed
+    assert got == [row[1] for row in by_vobject(body, dt.date(2019, 1, 1), dt.date(2030, 1, 1))]
