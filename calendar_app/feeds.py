@@ -35,14 +35,10 @@ class FeedFilter:
 
     def matches(self, event: Event) -> bool:
         """Whether the event belongs in a feed with this filter."""
-        venue = event.venue
-        checks = (
-            (self.countries, {venue.country_code} if venue else set()),
-            (self.cities, {venue.city_en, venue.city_ar} if venue else set()),
-            (self.categories, set(event.categories)),
-            (self.series, {event.series.slug} if event.series else set()),
-        )
-        return all(not wanted or set(wanted) & have for wanted, have in checks)
+        facets = event.facets()
+        wanted = {"country": self.countries, "city": self.cities, "category": self.categories,
+                  "series": self.series}
+        return all(not values or set(values) & facets[name] for name, values in wanted.items())
 
 
 @dataclass(frozen=True)

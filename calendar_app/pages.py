@@ -107,14 +107,13 @@ class ListFilter:
 
     def matches(self, event: Event) -> bool:
         """Whether the event passes every set filter (case-insensitive)."""
-        venue = event.venue
-        checks = (
-            (self.country, {venue.country_code} if venue else set()),
-            (self.city, {venue.city_en, venue.city_ar} if venue else set()),
-            (self.category, set(event.categories)),
-            (self.series, {event.series.slug} if event.series else set()),
+        facets = event.facets()
+        wanted = {"country": self.country, "city": self.city, "category": self.category,
+                  "series": self.series}
+        return all(
+            not value or value.casefold() in {h.casefold() for h in facets[name]}
+            for name, value in wanted.items()
         )
-        return all(not wanted or wanted.casefold() in {h.casefold() for h in have} for wanted, have in checks)
 
 
 @dataclass(frozen=True)

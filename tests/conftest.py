@@ -97,6 +97,20 @@ def app(app_config, tmp_path):
 
 
 @pytest.fixture
+def build_app(app_config):
+    """Factory: another app on the same database; its engine is disposed after the test."""
+    made = []
+
+    def build(**changes):
+        made.append(create_app({**app_config, **changes}))
+        return made[-1]
+
+    yield build
+    for other in made:
+        other.extensions["db_engine"].dispose()
+
+
+@pytest.fixture
 def client(app):
     """A test client for the app."""
     return app.test_client()

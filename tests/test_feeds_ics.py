@@ -23,20 +23,6 @@ EXPECTED_UIDS = {
 }
 
 
-@pytest.fixture
-def build_app(app_config):
-    """Factory: another app on the same database; its engine is disposed after the test."""
-    made = []
-
-    def build(**changes):
-        made.append(create_app({**app_config, **changes}))
-        return made[-1]
-
-    yield build
-    for other in made:
-        other.extensions["db_engine"].dispose()
-
-
 def fetch(client, url: str) -> bytes:
     """GET a feed at the frozen moment and insist on a real calendar answer."""
     with time_machine.travel(FROZEN, tick=False):

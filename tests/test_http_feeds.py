@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from werkzeug.http import http_date, parse_date
 
-from calendar_app import create_app, http
+from calendar_app import http
 
 FROZEN = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 
@@ -18,20 +18,6 @@ def frozen():
     """Freeze the clock the views read."""
     with time_machine.travel(FROZEN, tick=False):
         yield
-
-
-@pytest.fixture
-def build_app(app_config):
-    """Factory: another app on the same database; its engine is disposed after the test."""
-    made = []
-
-    def build(**changes):
-        made.append(create_app({**app_config, **changes}))
-        return made[-1]
-
-    yield build
-    for other in made:
-        other.extensions["db_engine"].dispose()
 
 
 def test_feed_headers(seeded_client, frozen):
