@@ -96,7 +96,7 @@ def _whole(label):
 class RepeatFields(FlaskForm):
     """The "Repeats" section: a rule built from choices (never RRULE text typed by staff)."""
 
-    repeat = RadioField(_l("Repeats"), default="none",
+    repeat = RadioField(_l("How it repeats"), default="none",
                         choices=_choices(("none", _l("Does not repeat")), ("gregorian", _l("Gregorian rule")),
                                          ("hijri", _l("Hijri rule (Umm al-Qura)"))))
     repeat_freq = SelectField(_l("Every"), default="YEARLY",
