@@ -115,6 +115,13 @@ def select_events(feed: Feed, events: list[Event], today: dt.date) -> list[Event
     return [e for e in mine if _last_day(e) >= today or id(e) in keep_past]
 
 
+def window(
+    feed: Feed, events: list[Event], today: dt.date, size_of: Callable[[Event], int]
+) -> list[Event]:
+    """What a feed shows today: its date window, then trimmed to its byte budget."""
+    return fit_budget(feed, select_events(feed, events, today), today, size_of)
+
+
 def fit_budget(
     feed: Feed, events: list[Event], today: dt.date, size_of: Callable[[Event], int]
 ) -> list[Event]:

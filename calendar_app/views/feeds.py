@@ -43,8 +43,7 @@ def feed_body(feed: feeds.Feed, lang: str, today: dt.date) -> tuple[bytes, dt.da
         everything = store.all_events(db.session())
         base, cache = current_app.config["BASE_URL"], current_app.extensions["ics_fragments"]
         horizon = recurrence.feed_horizon(today, years)
-        shown = feeds.select_events(feed, everything, today)
-        shown = feeds.fit_budget(feed, shown, today, lambda e: len(cache.fragment(e, lang, base, horizon)))
+        shown = feeds.window(feed, everything, today, lambda e: len(cache.fragment(e, lang, base, horizon)))
         body = ics.render_feed(feed, shown, lang, base, cache, horizon)
         if len(memo) > 4 * len(current_app.extensions["feeds"]):  # old days and old stamps
             memo.clear()
