@@ -12,7 +12,7 @@ from typing import Any
 
 from babel import Locale
 
-from . import dates, hijri, links, recurrence
+from . import dates, hijri, i18n, links, recurrence
 from .events import Event, Venue
 from .feeds import Feed, feeds_containing
 from .recurrence import Occurrence
@@ -30,6 +30,26 @@ RECENT_PAST = 5
 def join_list(parts: Iterable[str], lang: str) -> str:
     """Join non-empty parts with the language's comma ("،" in Arabic)."""
     return LIST_SEPARATORS.get(lang, ", ").join(p for p in parts if p)
+
+
+def _l(message: str) -> str:
+    """Mark a string for extraction (`make messages`); it is translated where it is shown."""
+    return message
+
+
+# Categories are stored as short English slugs (they are also feed CATEGORIES); known ones get a label
+# in the page's language from the gettext catalog, others show as typed.
+CATEGORY_LABELS = {
+    "exhibition": _l("Exhibition"), "conference": _l("Conference"), "summit": _l("Summit"),
+    "security": _l("Security"), "policing": _l("Policing"), "civil-defence": _l("Civil defence"),
+    "cybersecurity": _l("Cybersecurity"),
+}
+
+
+def category_label(slug: str, lang: str) -> str:
+    """A category's label in `lang`: translated when known, else the slug itself."""
+    msgid = CATEGORY_LABELS.get(slug)
+    return i18n.gettext_for(lang)(msgid) if msgid else slug
 
 
 def country_name(code: str, lang: str) -> str:
@@ -142,7 +162,7 @@ def filter_options(events: list[Event], lang: str) -> FilterOptions:
             countries[event.venue.country_code] = country_name(event.venue.country_code, lang)
             cities[event.venue.city_en or event.venue.city_ar] = event.venue.city(lang)
         for category in event.categories:
-            categories[category] = category
+            categories[category] = category_label(category, lang)
         if event.series:
             series[event.series.slug] = event.series.name(lang)
 
@@ -423,7 +443,7 @@ def event_detail(
         series=event.series.name(lang) if event.series else "",
         series_url=event.series.url if event.series else "",
         edition=hijri.digits(event.edition, lang) if event.edition else "",
-        categories=event.categories,
+        categories=tuple(category_label(c, lang) for c in event.categories),
         page_url=page_url,
         ics_url=links.event_ics_url(base_url, event.slug, lang),
         google_url=links.google_calendar_url(event, lang, page_url, place(venue, lang)),

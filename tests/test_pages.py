@@ -115,7 +115,7 @@ def test_english_event_page_shows_everything(seeded_client):
         "<bdi>World Police Summit 2024</bdi>", "5–7 March 2024", "24–26 Sha'ban 1445 AH",
         "Dubai World Trade Centre, Dubai, United Arab Emirates",
         "https://www.openstreetmap.org/?mlat=25.2241&mlon=55.2866#map=16/25.2241/55.2866",
-        "Dubai Police", "World Police Summit</bdi> · edition 3", "policing",
+        "Dubai Police", "World Police Summit</bdi> · edition 3", "<bdi>Policing</bdi>",
         "calls the event \"the World Security Summit\"",
         'href="https://calendar.example.org/events/world-police-summit-2024.ics?lang=en"',
         "https://calendar.google.com/calendar/render?action=TEMPLATE&text=World%20Police%20Summit%202024"
@@ -223,3 +223,12 @@ def test_nav_links_every_page(seeded_client, lang):
     page = text(seeded_client.get(f"/{lang}/archive/"))
     for href in (f"/{lang}/", f"/{lang}/month/", f"/{lang}/archive/", f"/{lang}/feeds/"):
         assert f'href="{href}"' in page, href
+
+
+def test_known_categories_are_labelled_in_the_page_language(seeded_client):
+    arabic = seeded_client.get("/ar/events/world-police-summit-2024/").get_data(as_text=True)
+    english = seeded_client.get("/en/events/world-police-summit-2024/").get_data(as_text=True)
+    assert "<bdi>معرض</bdi>" in arabic and "<bdi>الشرطة</bdi>" in arabic
+    assert "<bdi>Exhibition</bdi>" in english
+    archive = seeded_client.get("/ar/archive/").get_data(as_text=True)
+    assert 'value="exhibition"' in archive and "الدفاع المدني" in archive  # the filter keeps the slug
