@@ -4,6 +4,7 @@ Flags and set-up are in shared/DECISIONS.md ("Browser tests"). In CI a browser t
 failure, never a skip; SKIP_BROWSER=1 (by hand, outside CI) deselects these tests.
 """
 
+import datetime as dt
 import os
 import shutil
 import threading
@@ -12,7 +13,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from calendar_app import create_app, db, seeds
+from calendar_app import create_app, db, seeds, staff
 from tests.conftest import SEEDS_DIR
 
 CHROMIUM = "/usr/bin/chromium"
@@ -21,6 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
+EDITOR_EMAIL, EDITOR_PASSWORD = "editor@example.org", "correct horse battery staple"
 INSTALL_HINT = "apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium"
 
 
@@ -119,3 +121,21 @@ def screenshot():
         return path
 
     return take
+
+
+@pytest.fixture
+def staff_server(live_app, live_server):
+    """The live server with one editor account, created through the app."""
+    with live_app.app_context():
+        staff.create_staff(db.session(), EDITOR_EMAIL, EDITOR_PASSWORD, "editor", dt.datetime.now(dt.UTC))
+        db.session().commit()
+    return live_server
+
+
+def log_in(tab, base: str, lang: str = "en") -> None:
+    """Log in through the staff form, as a person would."""
+    tab.goto(f"{base}/{lang}/staff/login")
+    tab.fill("#email", EDITOR_EMAIL)
+    tab.fill("#password", EDITOR_PASSWORD)
+    tab.click("button[type=submit]")
+    tab.wait_for_url(f"{base}/{lang}/staff/")

@@ -11,29 +11,11 @@ import icalendar
 import pytest
 from hijridate import Hijri
 
-from calendar_app import dates, db, hijri, staff
-from tests.browser.conftest import SCREENSHOTS
+from calendar_app import dates, hijri
+from tests.browser.conftest import SCREENSHOTS, log_in
 
 pytestmark = pytest.mark.browser
-EMAIL, PASSWORD = "editor@example.org", "correct horse battery staple"
 TITLE = "Ramadan Evening Lecture"
-
-
-@pytest.fixture
-def staff_server(live_app, live_server):
-    """The live server with one editor account, created through the app."""
-    with live_app.app_context():
-        staff.create_staff(db.session(), EMAIL, PASSWORD, "editor", dt.datetime.now(dt.UTC))
-        db.session().commit()
-    return live_server
-
-
-def log_in(tab, base, lang):
-    tab.goto(f"{base}/{lang}/staff/login")
-    tab.fill("#email", EMAIL)
-    tab.fill("#password", PASSWORD)
-    tab.click("button[type=submit]")
-    tab.wait_for_url(f"{base}/{lang}/staff/")
 
 
 def ramadan(year: int) -> dt.date:
