@@ -8,7 +8,7 @@ import functools
 from pathlib import Path
 
 from babel.support import NullTranslations, Translations
-from flask import Flask, current_app, g, redirect, request, url_for
+from flask import Blueprint, Flask, current_app, g, redirect, request, url_for
 from flask_babel import Babel
 
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
@@ -62,6 +62,15 @@ def switch_url() -> str | None:
         return None
     args = {**request.args.to_dict(), **(request.view_args or {}), "lang": other_language(lang)}
     return url_for(request.endpoint, **args)
+
+
+def language_blueprint(name: str, import_name: str, path: str = "") -> Blueprint:
+    """A blueprint under /<lang>/<path>: the prefix sets the request's language, links keep it."""
+    prefix = f"/<any({', '.join(LANGUAGES)}):lang>{path}"
+    bp = Blueprint(name, import_name, url_prefix=prefix)
+    bp.url_value_preprocessor(pull_language)
+    bp.url_defaults(add_language)
+    return bp
 
 
 def pull_language(endpoint: str | None, values: dict | None) -> None:

@@ -7,9 +7,7 @@ from flask import Blueprint, current_app, render_template, request
 from .. import db, feeds, http, i18n, ics, recurrence, store
 
 bp = Blueprint("feeds", __name__)
-lang_bp = Blueprint("lang", __name__, url_prefix="/<any(ar, en):lang>")
-lang_bp.url_value_preprocessor(i18n.pull_language)
-lang_bp.url_defaults(i18n.add_language)
+lang_bp = i18n.language_blueprint("lang", __name__)
 
 
 @bp.record_once

@@ -7,9 +7,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from .. import db, i18n, pages, recurrence, store
 
 bp = Blueprint("public", __name__)
-lang_bp = Blueprint("pages", __name__, url_prefix="/<any(ar, en):lang>")
-lang_bp.url_value_preprocessor(i18n.pull_language)
-lang_bp.url_defaults(i18n.add_language)
+lang_bp = i18n.language_blueprint("pages", __name__)
 
 
 def _today() -> dt.date:

@@ -28,9 +28,7 @@ from ..errors import EventError
 from ..forms import EventForm
 from ..limits import account_key, account_limit, address_limit, limiter, login_failed
 
-bp = Blueprint("staff", __name__, url_prefix="/<any(ar, en):lang>/staff")
-bp.url_value_preprocessor(i18n.pull_language)
-bp.url_defaults(i18n.add_language)
+bp = i18n.language_blueprint("staff", __name__, "/staff")
 api = Blueprint("staff_api", __name__, url_prefix="/api")
 
 
