@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calendar_app import hijri
@@ -76,6 +76,7 @@ def test_table_edges_convert():
     assert hijri.from_hijri(1500, 12, 30) == dt.date(2077, 11, 16)
 
 
+@settings(max_examples=300, deadline=None)  # a shared CI machine must not make a fast check flaky
 @given(st.dates(min_value=hijri.FIRST_DAY, max_value=hijri.LAST_DAY))
 def test_round_trip_every_day_in_table(day):
     h = hijri.to_hijri(day)
