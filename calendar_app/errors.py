@@ -11,3 +11,12 @@ class EventError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+        self.errors: tuple[EventError, ...] = (self,)
+
+    @classmethod
+    def combine(cls, errors: list["EventError"]) -> "EventError":
+        """One error that carries several, so a form can show every problem at once."""
+        first = errors[0]
+        combined = cls(first.message, first.field)
+        combined.errors = tuple(errors)
+        return combined

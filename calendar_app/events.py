@@ -269,43 +269,59 @@ def make_venue(
 def make_event(**fields: Any) -> Event:
     """Check every invariant, clean every text field and return an Event.
 
-    Raises EventError (with the form field's name) for anything a person could have typed wrong.
+    Raises EventError (with the form field's name) for anything a person could have typed wrong;
+    independent problems are all collected (`EventError.errors`), so a form can show each one.
     """
-    f = dict(fields)
-    title_en = _line(f.pop("title_en", ""), "title_en", TITLE_MAX)
-    title_ar = _line(f.pop("title_ar", ""), "title_ar", TITLE_MAX)
+    f, problems = dict(fields), []
+
+    def checked(check, *args, default=None):
+        try:
+            return check(*args)
+        except EventError as exc:
+            problems.append(exc)
+            return default
+
+    title_en = checked(_line, f.pop("title_en", ""), "title_en", TITLE_MAX, default="x")
+    title_ar = checked(_line, f.pop("title_ar", ""), "title_ar", TITLE_MAX, default="x")
     if not (title_en or title_ar):
-        raise EventError("Give the event a title in Arabic or English.", "title_en")
-    tzid = check_zone(f.pop("tzid", ""))
+        problems.append(EventError("Give the event a title in Arabic or English.", "title_en"))
     all_day = bool(f.pop("all_day", True))
-    times = _check_times(all_day, f)
-    if f.get("recurrence"):
+    times = checked(_check_times, all_day, f)
+    if times and f.get("recurrence"):
         from . import recurrence  # here, not at the top: recurrence imports this module
 
         first_day = times["starts_on"] or times["starts_local"].date()
-        f["recurrence"] = recurrence.check_rule(f["recurrence"], first_day)
-    status = f.pop("status", "confirmed") or "confirmed"
-    if status not in STATUSES:
-        raise EventError(f"Status must be one of: {', '.join(STATUSES)}.", "status")
+        f["recurrence"] = checked(recurrence.check_rule, f["recurrence"], first_day)
+    values = {
+        "tzid": checked(check_zone, f.pop("tzid", "")),
+        "status": checked(_status, f.pop("status", "")),
+        "uid": checked(_uid, f.pop("uid", "")),
+        "slug": checked(_slug, f.pop("slug", ""), "slug"),
+        "organizer_url": checked(_url, f.pop("organizer_url", ""), "organizer_url"),
+        "url": checked(_url, f.pop("url", ""), "url"),
+        "source_url": checked(_url, f.pop("source_url", ""), "source_url"),
+        "categories": checked(_categories, f.pop("categories", ())),
+        "edition": checked(_edition, f.pop("edition", None)),
+    }
+    for name in ("organizer_name_en", "organizer_name_ar"):
+        values[name] = checked(_line, f.pop(name, ""), name, NAME_MAX)
+    for name in ("description_en", "description_ar", "source_citation", "source_conflict"):
+        values[name] = checked(_multiline, f.pop(name, ""), name)
+    if problems:
+        raise EventError.combine(problems)
     return Event(
-        uid=_uid(f.pop("uid", "")), slug=_slug(f.pop("slug", ""), "slug"),
-        title_en=title_en, title_ar=title_ar, tzid=tzid, all_day=all_day, **times,
-        status=status,
-        description_en=_multiline(f.pop("description_en", ""), "description_en"),
-        description_ar=_multiline(f.pop("description_ar", ""), "description_ar"),
-        organizer_name_en=_line(f.pop("organizer_name_en", ""), "organizer_name_en", NAME_MAX),
-        organizer_name_ar=_line(f.pop("organizer_name_ar", ""), "organizer_name_ar", NAME_MAX),
-        organizer_url=_url(f.pop("organizer_url", ""), "organizer_url"),
-        url=_url(f.pop("url", ""), "url"),
-        source_url=_url(f.pop("source_url", ""), "source_url"),
-        source_citation=_multiline(f.pop("source_citation", ""), "source_citation"),
-        source_conflict=_multiline(f.pop("source_conflict", ""), "source_conflict"),
-        categories=_categories(f.pop("categories", ())),
-        edition=_edition(f.pop("edition", None)),
+        title_en=title_en, title_ar=title_ar, all_day=all_day, **times, **values,
         exdates=tuple(sorted(set(f.pop("exdates", ()) or ()))),
         overrides=tuple(f.pop("overrides", ()) or ()),
         **f,
     )
+
+
+def _status(value: str | None) -> str:
+    status = value or "confirmed"
+    if status not in STATUSES:
+        raise EventError(f"Status must be one of: {', '.join(STATUSES)}.", "status")
+    return status
 
 
 def _check_times(all_day: bool, f: dict[str, Any]) -> dict[str, Any]:

@@ -83,3 +83,11 @@ def test_labels_in_both_calendars():
     assert event.hijri_label("en") == "24–26 Sha'ban 1445 AH"
     assert event.gregorian_label("ar") == "٥–٧ مارس ٢٠٢٤"
     assert event.hijri_label("ar") == "٢٤–٢٦ شعبان ١٤٤٥ هـ"
+
+
+def test_make_event_reports_every_independent_problem():
+    with pytest.raises(EventError) as info:
+        make_event(**event_fields(title_en="x" * 300, tzid="Nowhere/City", url="ftp://x",
+                                  ends_on=dt.date(2027, 3, 1), edition=-1))
+    assert {e.field for e in info.value.errors} == {"title_en", "tzid", "url", "ends_on", "edition"}
+    assert info.value.message == info.value.errors[0].message

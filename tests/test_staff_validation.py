@@ -170,3 +170,18 @@ def test_nothing_is_half_saved_when_the_venue_is_bad(editor, app):
 
         assert store.venues(db.session()) == []
     assert _count(app) == 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_independent_problem_is_shown_at_once(editor, app, lang):
+    bad = event_form(title_en="x" * 10_000, url="javascript:alert(1)", organizer_url="ftp://x",
+                     starts_on="2027-03-16", ends_on="2027-03-15")
+    text = post_form(editor, f"/{lang}/staff/events/new", bad).get_data(as_text=True)
+    fields = ("title_en", "url", "organizer_url", "ends_on")
+    shown = {field: html.unescape(error_text(text, field)) for field in fields}
+    assert all(shown.values()), shown
+    if lang == "ar":
+        assert shown["ends_on"] == "تنتهي الفعالية قبل أن تبدأ."
+    else:
+        assert shown["title_en"] == "At most 200 characters (this has 10000)."
+    assert _count(app) == 0

@@ -398,7 +398,10 @@ def _version(value: str | None) -> int:
 
 
 def _field_error(form: EventForm, exc: EventError) -> None:
-    getattr(form, forms.field_for(form, exc)).errors = [forms.translated(exc.message)]
+    """Put every problem next to its own field, in the page's language."""
+    for error in exc.errors:
+        field = getattr(form, forms.field_for(form, error))
+        field.errors = [*field.errors, forms.translated(error.message)]
 
 
 def _confirm_values(event: events.Event) -> dict:
