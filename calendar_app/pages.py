@@ -374,6 +374,8 @@ class EventDetail:
     json_ld: dict[str, Any]
     # Recurring events only: the rule in words and the next occurrences (empty otherwise).
     repeats: str = ""
+    # For a series the dates above are its first occurrence; say so rather than let them read as "next".
+    dates_label: str = ""
     next_dates: tuple["OccurrenceLine", ...] = ()
 
 
@@ -452,8 +454,14 @@ def event_detail(
         subscribe_page_url=f"{base_url.rstrip('/')}/{lang}/feeds/",
         json_ld=json_ld(event, lang, page_url),
         repeats=recurrence.describe(event, lang),
+        dates_label=_first_date_label(event, lang),
         next_dates=next_dates(event, today, lang) if event.is_recurring and today else (),
     )
+
+
+def _first_date_label(event: Event, lang: str) -> str:
+    _ = i18n.gettext_for(lang)
+    return _("First date") if event.is_recurring else ""
 
 
 def _feed_link(feed: Feed, base_url: str, lang: str) -> FeedLink:

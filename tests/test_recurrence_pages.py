@@ -36,6 +36,7 @@ def test_hijri_event_page_shows_rule_and_next_five_dates(client, add_event):
     add_event(**ramadan_fields(False))
     page = get_page(client, "/en/events/ramadan-evening/")
     assert "Repeats: Every year on 1 Ramadan" in page
+    assert '<span class="dates-label">First date:</span>' in page  # the top line is the first one
     expected = [
         "| 18 February 2026 · 1 Ramadan 1447 AH",
         "moved | 10 February 2027 · 3 Ramadan 1448 AH Moved",
@@ -53,6 +54,7 @@ def test_hijri_event_page_in_arabic(client, add_event):
     add_event(**ramadan_fields(True))
     page = get_page(client, "/ar/events/ramadan-evening/")
     assert "يتكرر: كل عام في ١ رمضان" in page and "المواعيد القادمة" in page
+    assert '<span class="dates-label">أول موعد:</span>' in page
     lines = next_dates(page)
     assert lines[0].endswith("١٨ فبراير ٢٠٢٦ · ١ رمضان ١٤٤٧ هـ ٢٠:٠٠–٢٢:٠٠")
     assert "تغيّر الموعد" in lines[1] and "٢١:٠٠–٢٣:٠٠" in lines[1]
@@ -80,7 +82,7 @@ def test_gregorian_event_page_says_the_rule_in_words(client, add_event):
 def test_non_recurring_event_page_has_no_rule(client, add_event):
     add_event()
     page = get_page(client, "/en/events/test-event/")
-    assert "Repeats:" not in page and "next-dates" not in page
+    assert "Repeats:" not in page and "next-dates" not in page and "dates-label" not in page
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
