@@ -17,7 +17,7 @@ from . import dates, hijri
 from .errors import EventError
 from .text import clean_text
 
-__all__ = ["Event", "EventError", "Override", "Series", "Venue", "make_event", "make_venue"]
+__all__ = ["Event", "EventError", "Override", "Series", "Venue", "make_event", "make_series", "make_venue"]
 
 STATUSES = ("confirmed", "tentative", "cancelled")
 TITLE_MAX = 200
@@ -264,6 +264,18 @@ def make_venue(
         latitude=_coordinate(latitude, 90, "latitude"),
         longitude=_coordinate(longitude, 180, "longitude"),
     )
+
+
+def make_series(
+    *, slug: str, name_en: str = "", name_ar: str = "", cadence: str = "", url: str = ""
+) -> Series:
+    """Check and clean a series; raise EventError naming the bad field."""
+    name_en = _line(name_en, "series_name_en", NAME_MAX)
+    name_ar = _line(name_ar, "series_name_ar", NAME_MAX)
+    if not (name_en or name_ar):
+        raise EventError("Give the series a name in Arabic or English.", "series_name_en")
+    return Series(slug=_slug(slug, "series_slug"), name_en=name_en, name_ar=name_ar,
+                  cadence=_line(cadence, "series_cadence", 40), url=_url(url, "series_url"))
 
 
 def make_event(**fields: Any) -> Event:

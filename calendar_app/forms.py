@@ -349,16 +349,8 @@ def _venue(form: EventForm, venues: list[Venue]) -> Venue | None:
 def _series(form: EventForm, series: list[Series]) -> Series | None:
     choice = form.series.data or ""
     if choice == NEW:
-        name_en = events.clean_text(form.series_name_en.data)[: events.NAME_MAX]
-        name_ar = events.clean_text(form.series_name_ar.data)[: events.NAME_MAX]
-        if not (name_en or name_ar):
-            raise EventError("Give the series a name in Arabic or English.", "series_name_en")
-        slug = (form.series_slug.data or "").strip()
-        if not events.SLUG_RE.match(slug) or len(slug) > 120:
-            raise EventError(
-                "The URL name may use lower-case letters, digits and single hyphens (at most 120).",
-                "series_slug")
-        return Series(slug=slug, name_en=name_en, name_ar=name_ar)
+        return events.make_series(slug=form.series_slug.data or "", name_en=form.series_name_en.data or "",
+                                  name_ar=form.series_name_ar.data or "")
     if not choice:
         return None
     for item in series:

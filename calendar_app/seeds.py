@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from . import store
-from .events import Event, Series, make_event, make_venue
+from .events import Event, make_event, make_series, make_venue
 from .models import EventRow
 
 TOP_KEYS = {
@@ -65,7 +65,7 @@ def _event_from_data(data: dict) -> Event:
         source_conflict=source.get("conflict", ""),
         source_url=source.get("url", ""),
         venue=make_venue(**venue) if venue else None,
-        series=Series(**series) if series else None,
+        series=make_series(**series) if series else None,
     )
 
 

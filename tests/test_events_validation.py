@@ -91,3 +91,20 @@ def test_make_event_reports_every_independent_problem():
                                   ends_on=dt.date(2027, 3, 1), edition=-1))
     assert {e.field for e in info.value.errors} == {"title_en", "tzid", "url", "ends_on", "edition"}
     assert info.value.message == info.value.errors[0].message
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"name_en": "", "name_ar": ""}, "series_name_en", "series a name"),
+        ({"name_en": "x" * 201}, "series_name_en", "At most 200 characters"),
+        ({"slug": "Bad Slug"}, "series_slug", "lower-case letters"),
+        ({"url": "ftp://x"}, "series_url", "http:// or https://"),
+    ],
+)
+def test_make_series_refuses_bad_input(overrides, field, message):
+    from calendar_app.events import make_series
+
+    with pytest.raises(EventError, match=message) as info:
+        make_series(**{"slug": "expo", "name_en": "Expo", **overrides})
+    assert info.value.field == field
