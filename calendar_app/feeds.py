@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from . import links
 from .events import Event
 
 TOP_KEYS = {"slug", "title_en", "title_ar", "description_en", "description_ar", "filter", "window"}
@@ -197,9 +198,8 @@ class SubscribeLinks:
 
 def subscribe_links(feed: Feed, base_url: str, lang: str) -> SubscribeLinks:
     """A feed's links for the subscribe page and event pages (BASE_URL, never the Host header)."""
-    https = f"{base_url.rstrip('/')}/feeds/{feed.slug}.ics?lang={lang}"
-    # webcal:// tells the OS to hand the address to the calendar app as a subscription.
-    webcal = "webcal://" + https.split("://", 1)[1]
+    https = links.feed_ics_url(base_url, feed.slug, lang)
+    webcal = links.webcal_url(https)
     outlook_query = urlencode({"url": https, "name": feed.title(lang)}, quote_via=quote)
     return SubscribeLinks(
         https=https,

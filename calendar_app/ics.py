@@ -14,7 +14,7 @@ from collections.abc import Hashable, Iterable
 import icalendar
 from icalendar import vCalAddress, vDuration, vRecur, vUri
 
-from . import dates, hijri, i18n, recurrence
+from . import dates, hijri, i18n, links, recurrence
 from .events import Event
 from .feeds import Feed
 from .recurrence import Horizon, Occurrence
@@ -32,11 +32,6 @@ _END = icalendar.Calendar().to_ical()[len(b"BEGIN:VCALENDAR\r\n"):]  # icalendar
 
 
 # -- one event -------------------------------------------------------------------------------------
-def event_url(event: Event, lang: str, base_url: str) -> str:
-    """The event's public page, absolute, in the feed's language."""
-    return f"{base_url}/{lang}/events/{event.slug}"
-
-
 def event_components(
     event: Event, lang: str, base_url: str, horizon: Horizon | None = None
 ) -> list[icalendar.Event]:
@@ -89,7 +84,7 @@ def _vevent(occ: Occurrence, lang: str, base_url: str) -> icalendar.Event:
     component.add("SUMMARY", summary(occ, lang))
     component.add("DESCRIPTION", description(occ, lang))
     _add_place(component, event, lang)
-    component.add("URL", vUri(event_url(event, lang, base_url)))
+    component.add("URL", vUri(links.event_page_url(base_url, event.slug, lang)))
     if event.categories:
         component.add("CATEGORIES", list(event.categories))
     component.add("STATUS", "CANCELLED" if occ.cancelled else STATUS[event.status])
@@ -225,18 +220,14 @@ class FragmentCache:
 # -- a whole feed ---------------------------------------------------------------------------------
 def feed_urls(feed: Feed, lang: str, base_url: str) -> tuple[str, str]:
     """The feed's own address (SOURCE) and its human page (URL)."""
-    return f"{base_url}/feeds/{feed.slug}.ics?lang={lang}", f"{base_url}/{lang}/feeds/"
+    return links.feed_ics_url(base_url, feed.slug, lang), f"{base_url.rstrip('/')}/{lang}/feeds/"
 
 
 def calendar_head(
     feed: Feed, events: list[Event], lang: str, base_url: str, horizon: Horizon | None = None
 ) -> icalendar.Calendar:
     """The VCALENDAR with its properties and VTIMEZONEs, before any VEVENT."""
-    cal = icalendar.Calendar()
-    cal.add("VERSION", "2.0")
-    cal.add("PRODID", PRODID)
-    cal.add("CALSCALE", "GREGORIAN")
-    cal.add("METHOD", "PUBLISH")
+    cal = _new_calendar()
     source, page = feed_urls(feed, lang, base_url)
     for name in ("NAME", "X-WR-CALNAME"):
         cal.add(name, feed.title(lang))
@@ -248,9 +239,23 @@ def calendar_head(
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     cal.add("SOURCE", vUri(source))
     cal.add("URL", vUri(page))
+    _add_zones(cal, events, horizon)
+    return cal
+
+
+def _new_calendar() -> icalendar.Calendar:
+    """The properties every calendar we publish starts with (RFC 5545 §3.6, §3.7)."""
+    cal = icalendar.Calendar()
+    cal.add("VERSION", "2.0")
+    cal.add("PRODID", PRODID)
+    cal.add("CALSCALE", "GREGORIAN")
+    cal.add("METHOD", "PUBLISH")
+    return cal
+
+
+def _add_zones(cal: icalendar.Calendar, events: list[Event], horizon: Horizon | None) -> None:
     for tzid, first, last in zone_spans(events, horizon):
         cal.add_component(timezone(tzid, first, last))
-    return cal
 
 
 def build_calendar(
@@ -281,13 +286,8 @@ def render_feed(
 
 def render_event(event: Event, lang: str, base_url: str, horizon: Horizon | None = None) -> bytes:
     """A one-event calendar for the "download" link on an event page."""
-    cal = icalendar.Calendar()
-    cal.add("VERSION", "2.0")
-    cal.add("PRODID", PRODID)
-    cal.add("CALSCALE", "GREGORIAN")
-    cal.add("METHOD", "PUBLISH")
-    for tzid, first, last in zone_spans([event], horizon):
-        cal.add_component(timezone(tzid, first, last))
+    cal = _new_calendar()
+    _add_zones(cal, [event], horizon)
     for component in event_components(event, lang, base_url, horizon):
         cal.add_component(component)
     return cal.to_ical()

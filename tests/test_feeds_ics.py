@@ -96,7 +96,9 @@ def test_event_properties_in_arabic_with_hijri_dates(seeded_client):
     assert "التاريخ الميلادي: ٥–٧ مارس ٢٠٢٤" in str(event["DESCRIPTION"])
     assert str(event["LOCATION"]) == "مركز دبي التجاري العالمي, دبي, AE"
     assert (event["GEO"].latitude, event["GEO"].longitude) == (25.2241, 55.2866)
-    assert str(event["URL"]) == "https://calendar.example.org/ar/events/world-police-summit-2024"
+    assert str(event["URL"]) == "https://calendar.example.org/ar/events/world-police-summit-2024/"
+    page = seeded_client.get(str(event["URL"]).removeprefix("https://calendar.example.org"))
+    assert page.status_code == 200  # the event's own page, not a redirect to it
     assert event["ORGANIZER"].params["CN"] == "شرطة دبي"
     assert event.categories == ["conference", "exhibition", "policing", "security"]
     assert (str(event["STATUS"]), event["SEQUENCE"]) == ("CONFIRMED", 0)
