@@ -110,10 +110,11 @@ def select_events(feed: Feed, events: list[Event], today: dt.date) -> list[Event
     `today` is passed in (nothing below the view reads the clock). Order follows `events`.
     """
     mine = [e for e in events if feed.matches(e)]
-    past = [e for e in mine if _last_day(e) < today]
-    recent = sorted(past, key=_last_day)[max(0, len(past) - feed.past_events):] if feed.past_events else []
+    ends = _last_days(mine)
+    past = sorted((e for e in mine if ends[id(e)] < today), key=lambda e: ends[id(e)])
+    recent = past[max(0, len(past) - feed.past_events):] if feed.past_events else []
     keep_past = {id(e) for e in recent}
-    return [e for e in mine if _last_day(e) >= today or id(e) in keep_past]
+    return [e for e in mine if ends[id(e)] >= today or id(e) in keep_past]
 
 
 def window(
@@ -131,8 +132,9 @@ def fit_budget(
     Priority: current and future events from the soonest, then past events from the most recent.
     Order of the result follows `events`.
     """
-    upcoming = sorted((e for e in events if _last_day(e) >= today), key=lambda e: e.first_day)
-    past = sorted((e for e in events if _last_day(e) < today), key=_last_day, reverse=True)
+    ends = _last_days(events)
+    upcoming = sorted((e for e in events if ends[id(e)] >= today), key=lambda e: e.first_day)
+    past = sorted((e for e in events if ends[id(e)] < today), key=lambda e: ends[id(e)], reverse=True)
     kept, used = set(), 0
     for event in upcoming + past:
         used += size_of(event)
@@ -164,7 +166,7 @@ def last_changed(
 
     mine = [e for e in events if feed.filter.matches(e)]
     stamps = [e.updated_at for e in mine]
-    ended = [_last_day(e) for e in mine if _last_day(e) < today]
+    ended = [day for day in _last_days(mine).values() if day < today]
     if ended:
         stamps.append(_midnight(max(ended) + dt.timedelta(days=1)))
     if horizon_years is not None:
@@ -210,10 +212,11 @@ def subscribe_links(feed: Feed, base_url: str, lang: str) -> SubscribeLinks:
     )
 
 
-def _last_day(event: Event) -> dt.date:
+def _last_days(events: list[Event]) -> dict[int, dt.date]:
+    """Each event's last day (a series may be expanded to find it), computed once per event."""
     from . import recurrence
 
-    return recurrence.last_day(event)
+    return {id(e): recurrence.last_day(e) for e in events}
 
 
 def _no_unknown(path: Path, data: dict, allowed: set[str], prefix: str) -> None:
