@@ -45,5 +45,12 @@ def format_clock(moment: dt.time | dt.datetime, lang: str) -> str:
     return digits(format_time(moment, "HH:mm", locale=_LOCALES.get(lang, "en_GB")), lang)
 
 
+def format_clock_range(start: dt.datetime | None, end: dt.datetime | None, lang: str) -> str:
+    """'09:00–17:00' / '٠٩:٠٠–١٧:٠٠'; '' when there are no times (all-day)."""
+    if start is None or end is None:
+        return ""
+    return f"{format_clock(start, lang)}–{format_clock(end, lang)}"
+
+
 def _fmt(day: dt.date, pattern: str, lang: str) -> str:
     return digits(format_date(day, pattern, locale=_LOCALES.get(lang, "en_GB")), lang)

@@ -225,9 +225,7 @@ class Event:
         """'09:00–17:00 (Asia/Qatar)' for timed events, '' for all-day ones."""
         if self.all_day:
             return ""
-        start = dates.format_clock(self.starts_local, lang)
-        end = dates.format_clock(self.ends_local, lang)
-        return f"{start}–{end} ({self.tzid})"
+        return f"{dates.format_clock_range(self.starts_local, self.ends_local, lang)} ({self.tzid})"
 
     def replace(self, **changes: Any) -> "Event":
         """A copy with some fields changed, checked again by make_event()."""

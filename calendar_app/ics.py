@@ -14,7 +14,7 @@ from collections.abc import Hashable, Iterable
 import icalendar
 from icalendar import vCalAddress, vDuration, vRecur, vUri
 
-from . import dates, hijri, i18n, links, recurrence
+from . import hijri, i18n, links, recurrence
 from .events import Event
 from .feeds import Feed
 from .recurrence import Horizon, Occurrence
@@ -150,7 +150,7 @@ def description(occ: Occurrence | Event, lang: str) -> str:
         lines.append(_("Hijri date: %(date)s") % {"date": occ.hijri_label(lang)})
         lines.append(_("Gregorian date: %(date)s") % {"date": occ.gregorian_label(lang)})
     if not event.all_day:
-        lines.append(_("Time: %(time)s") % {"time": _time_label(occ, lang)})
+        lines.append(_("Time: %(time)s") % {"time": occ.time_label(lang)})
     text = event.description(lang)
     return "\n".join(lines) + (f"\n\n{text}" if text else "")
 
@@ -162,11 +162,6 @@ def _as_occurrence(item: Occurrence | Event) -> Occurrence:
 def _is_master(occ: Occurrence) -> bool:
     """Whether this is the master of a native (Gregorian) series rather than one dated instance."""
     return occ.event.is_recurring and occ.recurrence_id is None
-
-
-def _time_label(occ: Occurrence, lang: str) -> str:
-    start, end = dates.format_clock(occ.starts_local, lang), dates.format_clock(occ.ends_local, lang)
-    return f"{start}–{end} ({occ.event.tzid})"
 
 
 # -- fragments and their cache ------------------------------------------------------------------

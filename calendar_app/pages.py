@@ -78,23 +78,15 @@ class EventSummary:
     cancelled: bool
 
 
-def _time_label(
-    starts_local: dt.datetime | None, ends_local: dt.datetime | None, tzid: str, lang: str
-) -> str:
-    if starts_local is None or ends_local is None:
-        return ""
-    return f"{dates.format_clock(starts_local, lang)}–{dates.format_clock(ends_local, lang)} ({tzid})"
-
-
 def occurrence_summary(occ: Occurrence, lang: str) -> EventSummary:
     """The values an event list shows for one occurrence, in `lang`."""
     event = occ.event
     return EventSummary(
         slug=event.slug,
         title=occ.title(lang),  # an override may retitle one occurrence
-        gregorian=dates.format_range(occ.first_day, occ.last_day, lang),
-        hijri=hijri.format_range(hijri.to_hijri(occ.first_day), hijri.to_hijri(occ.last_day), lang),
-        time=_time_label(occ.starts_local, occ.ends_local, event.tzid, lang),
+        gregorian=occ.gregorian_label(lang),
+        hijri=occ.hijri_label(lang),
+        time=occ.time_label(lang),
         place=place(event.venue, lang),
         cancelled=occ.cancelled,
     )
@@ -292,7 +284,7 @@ def _events_by_day(
     for occ in _occurrences(events, max(EARLIEST, first - dt.timedelta(days=366)), last):
         item = DayEvent(
             slug=occ.event.slug, title=occ.title(lang),
-            time=_time_label(occ.starts_local, occ.ends_local, occ.event.tzid, lang).split(" (")[0],
+            time=dates.format_clock_range(occ.starts_local, occ.ends_local, lang),
             cancelled=occ.cancelled,
         )
         day = max(occ.first_day, first)
@@ -400,7 +392,7 @@ def next_dates(
     return tuple(
         OccurrenceLine(
             gregorian=occ.gregorian_label(lang), hijri=occ.hijri_label(lang),
-            time=_time_label(occ.starts_local, occ.ends_local, event.tzid, lang).split(" (")[0],
+            time=dates.format_clock_range(occ.starts_local, occ.ends_local, lang),
             cancelled=occ.cancelled, moved=_moved(occ),
         )
         for occ in recurrence.upcoming(event, today, count)
@@ -432,7 +424,7 @@ def event_detail(
     return EventDetail(
         slug=event.slug, lang=lang, dir="rtl" if lang == "ar" else "ltr",
         title=event.title(lang), gregorian=event.gregorian_label(lang), hijri=event.hijri_label(lang),
-        time=_time_label(event.starts_local, event.ends_local, event.tzid, lang).split(" (")[0],
+        time=dates.format_clock_range(event.starts_local, event.ends_local, lang),
         tzid="" if event.all_day else event.tzid,
         status=event.status, cancelled=event.is_cancelled, tentative=event.status == "tentative",
         venue_name=venue.name(lang) if venue else "", place=place(venue, lang),

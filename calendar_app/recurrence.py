@@ -104,6 +104,12 @@ class Occurrence:
         """The occurrence's Gregorian dates, e.g. "1–3 March 2025"."""
         return dates.format_range(self.first_day, self.last_day, lang)
 
+    def time_label(self, lang: str) -> str:
+        """'20:00–22:00 (Asia/Riyadh)' for a timed occurrence, '' for an all-day one."""
+        if self.starts_local is None:
+            return ""
+        return f"{dates.format_clock_range(self.starts_local, self.ends_local, lang)} ({self.event.tzid})"
+
 
 @dataclass(frozen=True)
 class RulePlan:
