@@ -34,7 +34,7 @@ run: seed ## Install, migrate, seed and serve on http://$(HOST):$(PORT) (develop
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 serve: seed ## Same, served by gunicorn (production mode)
-	$(BIN)/gunicorn --workers 2 --bind $(HOST):$(PORT) --access-logfile - 'calendar_app:create_app()'
+	BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py 'calendar_app:create_app()'
 
 browser: ## Install Debian's chromium for the browser tests when it is missing (needs root)
 	@bash scripts/ensure-chromium
