@@ -12,7 +12,7 @@ import threading
 from collections.abc import Hashable, Iterable
 
 import icalendar
-from icalendar import vCalAddress, vDuration, vRecur, vUri
+from icalendar import vCalAddress, vDuration, vRecur, vText, vUri
 
 from . import hijri, i18n, links, recurrence
 from .events import Event
@@ -224,12 +224,15 @@ def calendar_head(
     """The VCALENDAR with its properties and VTIMEZONEs, before any VEVENT."""
     cal = _new_calendar()
     source, page = feed_urls(feed, lang, base_url)
+    # Given as vText: icalendar 7.3 types NAME (RFC 7986 TEXT, missing from its type map) and every
+    # X- property as UNKNOWN and writes those verbatim, so a comma, semicolon, backslash or newline
+    # would go out unescaped (or break the line); clients read all four as TEXT.
     for name in ("NAME", "X-WR-CALNAME"):
-        cal.add(name, feed.title(lang))
+        cal.add(name, vText(feed.title(lang)))
     if feed.description(lang):
         for name in ("DESCRIPTION", "X-WR-CALDESC"):
-            cal.add(name, feed.description(lang))
-    cal.add("X-WR-TIMEZONE", main_zone(events))
+            cal.add(name, vText(feed.description(lang)))
+    cal.add("X-WR-TIMEZONE", vText(main_zone(events)))
     cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     cal.add("SOURCE", vUri(source))
