@@ -9,6 +9,7 @@ import collections
 import datetime as dt
 import functools
 import threading
+import zoneinfo
 from collections.abc import Hashable, Iterable
 
 import icalendar
@@ -325,36 +326,94 @@ def _zone_last_day(event: Event, horizon: Horizon | None) -> dt.date:
 
 
 def timezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
-    """A VTIMEZONE for whole years, normalised to one value per RDATE property.
-
-    ical.js (Thunderbird) and vobject misread a multi-valued RDATE and put summer events an hour
-    late (shared/DECISIONS.md, "iCalendar output").
-    """
+    """A VTIMEZONE for whole years, from the zone's real transitions, one value per RDATE."""
     return icalendar.Timezone.from_ical(_timezone_bytes(tzid, first_year, last_year))
 
 
 @functools.lru_cache(maxsize=256)
 def _timezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
-    zone = icalendar.Timezone.from_tzid(
-        tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)
-    )
-    for sub in zone.subcomponents:
-        split_rdates(sub)
-    return zone.to_ical()
+    """The VTIMEZONE as icalendar's `Timezone.from_tzid` lays it out, with the onsets it gets wrong
+    put right: built here from zoneinfo's transitions through the component API.
 
-
-def split_rdates(component: icalendar.Component) -> None:
-    """Rewrite every RDATE holding several values as one RDATE property per value.
-
-    The DTSTART onset is listed as an RDATE too: ical.js skips DTSTART as an onset once a component
-    has RDATEs (icscheck showed summer 2027 an hour late), and RFC 5545 §3.8.5.2 allows the repeat.
+    icalendar 7.3 writes each onset as the first wall-clock time after the change, which RFC 5545
+    §3.6.5 reads with TZOFFSETFROM: right when clocks go back, an hour late when they go forward
+    (Europe/Paris 03:00, not 02:00). Its search also steps 64 days at a time and misses shorter
+    periods (Africa/Casablanca's Ramadan hour in 2027: three of icscheck's parsers put a meeting
+    an hour early). Each observance (same offsets, name and kind) lists every onset as the local
+    time before it; the first one is the offset in force at the span's start, as icalendar's is.
     """
-    found = component.pop("RDATE", None)
-    if found is None:
-        return
-    values = [value.dt for prop in (found if isinstance(found, list) else [found]) for value in prop.dts]
-    for value in [component["DTSTART"].dt, *values]:
-        component.add("RDATE", value)
+    zone = zoneinfo.ZoneInfo(tzid)
+    first, last = dt.date(first_year, 1, 1), dt.date(last_year + 1, 1, 1)
+    start = dt.datetime.combine(first, dt.time(), zone)
+    observances = {_observance(start, start.utcoffset()): [start.replace(tzinfo=None)]}
+    for instant, before in transitions(zone, start, dt.datetime.combine(last, dt.time(), zone)):
+        onsets = observances.setdefault(_observance(instant.astimezone(zone), before), [])
+        onsets.append((instant + before).replace(tzinfo=None))
+    vtimezone = icalendar.Timezone()
+    vtimezone.add("TZID", tzid)
+    vtimezone.add("COMMENT", f"This timezone only works from {first} to {last}.")
+    for key, onsets in observances.items():
+        vtimezone.add_component(_observance_component(key, onsets))
+    return vtimezone.to_ical()
+
+
+def _observance(moment: dt.datetime, before: dt.timedelta) -> tuple:
+    """What an observance is: (offset before, offset after, name, whether standard time)."""
+    return before, moment.utcoffset(), moment.tzname(), moment.dst() == dt.timedelta(0)
+
+
+def _observance_component(key: tuple, onsets: list[dt.datetime]) -> icalendar.Component:
+    """One STANDARD or DAYLIGHT: DTSTART, then every onset as its own RDATE when there are several.
+
+    ical.js (Thunderbird) and vobject misread a multi-valued RDATE and put summer events an hour
+    late (shared/DECISIONS.md, "iCalendar output"); ical.js skips DTSTART as an onset once a
+    component has RDATEs, so DTSTART is listed as an RDATE too (RFC 5545 §3.8.5.2 allows it).
+    """
+    before, after, name, standard = key
+    component = icalendar.TimezoneStandard() if standard else icalendar.TimezoneDaylight()
+    component.add("DTSTART", onsets[0])
+    if len(onsets) > 1:
+        for onset in onsets:
+            component.add("RDATE", onset)
+    component.add("TZNAME", name)
+    component.add("TZOFFSETFROM", before)
+    component.add("TZOFFSETTO", after)
+    return component
+
+
+# tzdata has no period of one offset shorter than four days since 1924 (Africa/Freetown, 1939:
+# 96 hours), so sampling every 12 hours finds every change.
+_SAMPLE = dt.timedelta(hours=12)
+
+
+def transitions(zone: zoneinfo.ZoneInfo, start: dt.datetime, end: dt.datetime):
+    """(UTC instant, offset before) of every change of the zone's UTC offset in (start, end)."""
+    moment, until = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    while moment < until:
+        following = min(moment + _SAMPLE, until)
+        before = _offset(zone, moment)
+        if _offset(zone, following) != before:
+            instant = _change_between(zone, moment, following)
+            if instant < until:
+                yield instant, before
+        moment = following
+
+
+def _change_between(zone: zoneinfo.ZoneInfo, low: dt.datetime, high: dt.datetime) -> dt.datetime:
+    """The first whole second in (low, high] with the offset `high` has (bisection on UTC seconds)."""
+    low_s, high_s = int(low.timestamp()), int(high.timestamp())
+    before = _offset(zone, low)
+    while high_s - low_s > 1:
+        middle = (low_s + high_s) // 2
+        if _offset(zone, dt.datetime.fromtimestamp(middle, dt.UTC)) == before:
+            low_s = middle
+        else:
+            high_s = middle
+    return dt.datetime.fromtimestamp(high_s, dt.UTC)
+
+
+def _offset(zone: zoneinfo.ZoneInfo, instant: dt.datetime) -> dt.timedelta:
+    return instant.astimezone(zone).utcoffset()
 
 
 def last_modified(data_changed_at: dt.datetime | None) -> dt.datetime:
