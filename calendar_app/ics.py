@@ -302,27 +302,34 @@ def main_zone(events: Iterable[Event]) -> str:
 
 
 def zone_spans(events: Iterable[Event], horizon: Horizon | None = None) -> list[tuple[str, int, int]]:
-    """Each zone used by a timed event, with the first and last year it is needed for.
-
-    A series needs its zone up to its last day, or up to the horizon's end when it runs longer.
-    """
+    """Each zone used by a timed event, with the first and last year its VEVENTs need it for."""
     spans: dict[str, tuple[int, int]] = {}
     for event in events:
-        if event.all_day:
+        days = None if event.all_day else _zone_days(event, horizon)
+        if days is None:
             continue
-        first, last = event.first_day.year, _zone_last_day(event, horizon).year
+        first, last = days[0].year, days[1].year
         low, high = spans.get(event.tzid, (first, last))
         spans[event.tzid] = (min(low, first), max(high, last))
     return [(tzid, low, high) for tzid, (low, high) in sorted(spans.items())]
 
 
-def _zone_last_day(event: Event, horizon: Horizon | None) -> dt.date:
-    """A native RRULE series is expanded by clients to its very end (vobject put summer 2032 an
-    hour late when the VTIMEZONE stopped at the horizon); explicit instances stop at the horizon."""
-    last = recurrence.last_day(event)
-    if horizon is None or not recurrence.depends_on_horizon(event):
-        return last
-    return max(event.last_day, min(last, horizon.end))
+def _zone_days(event: Event, horizon: Horizon | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the event's VEVENTs need its zone for; None when it has none.
+
+    A native RRULE series is expanded by clients to its very end (vobject put summer 2032 an hour
+    late when the VTIMEZONE stopped at the horizon). Explicit instances need exactly the days they
+    cover: their set changes only when the horizon adds or drops one (or a save), which already
+    moves Last-Modified (recurrence.horizon_changed_on); a span that followed the horizon's end
+    gained a year every 1 January and changed the bytes without it.
+    """
+    if not recurrence.depends_on_horizon(event):
+        return event.first_day, recurrence.last_day(event)
+    horizon = horizon or Horizon(hijri.FIRST_DAY, hijri.LAST_DAY)
+    shown = recurrence.occurrences(event, recurrence.instances_start(event, horizon), horizon.end)
+    if not shown:
+        return None
+    return min(o.first_day for o in shown), max(o.last_day for o in shown)
 
 
 def timezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
