@@ -21,10 +21,10 @@ RANGE_MESSAGE = (
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
-# The months' names. Arabic: CLDR's for the islamic-umalqura calendar (ICU 78 / CLDR 48), which is
-# also the Umm al-Qura calendar's own usage: month 4 is "ربيع الآخر", where hijridate says "ربيع
-# الثاني" (an equally common name, but not the one this calendar prints; month 6 is "جمادى الآخرة"
-# in both). The other eleven are hijridate's, code point for code point. English: hijridate's
+# The months' names. Arabic: CLDR's for the islamic-umalqura calendar (ICU 78 / CLDR 48, the same
+# code points), which follows the Umm al-Qura calendar's own usage (issue 11): month 4 is "ربيع
+# الآخر", where hijridate says "ربيع الثاني" (a common name too, but not the one this calendar
+# prints; month 6 is "جمادى الآخرة" in both). The other eleven are hijridate's. English: hijridate's
 # transliterations (DECISIONS.md pins "Sha'ban" and "Ramadan"; CLDR's English is abbreviated,
 # "Rabiʻ II", "Jumada II"), with month 4 following the Arabic name as month 6 does.
 #
