@@ -27,8 +27,9 @@ DEFAULT_TZID = "Asia/Qatar"
 STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
 # The day this renderer's output format last changed: a floor for Last-Modified, so a deploy that
 # changes the bytes (without any data change) still moves Last-Modified forward. Bump it with the
-# golden files whenever the output changes.
-FORMAT_CHANGED_AT = dt.datetime(2026, 11, 23, 0, 0, tzinfo=dt.UTC)
+# golden files whenever the output changes. Last change: escaped X-WR-CALDESC, VTIMEZONE onsets
+# from zoneinfo, Hijri series' zones spanning their instances, month 4 "ربيع الآخر" (issue 11).
+FORMAT_CHANGED_AT = dt.datetime(2026, 12, 1, 0, 0, tzinfo=dt.UTC)
 _END = icalendar.Calendar().to_ical()[len(b"BEGIN:VCALENDAR\r\n"):]  # icalendar's own closing line
 
 
