@@ -21,6 +21,24 @@ RANGE_MESSAGE = (
 
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
+# The months' names. Arabic: CLDR's for the islamic-umalqura calendar (ICU 78 / CLDR 48, the same
+# code points), which follows the Umm al-Qura calendar's own usage (issue 11): month 4 is "ربيع
+# الآخر", where hijridate says "ربيع الثاني" (a common name too, but not the one this calendar
+# prints; month 6 is "جمادى الآخرة" in both). The other eleven are hijridate's. English: hijridate's
+# transliterations (DECISIONS.md pins "Sha'ban" and "Ramadan"; CLDR's English is abbreviated,
+# "Rabiʻ II", "Jumada II"), with month 4 following the Arabic name as month 6 does.
+#
+# Anything that reads month names back (an import, a search) must accept both forms of months
+# 4 and 6 in both languages: ربيع الآخر / ربيع الثاني, جمادى الآخرة / جمادى الثانية, "Rabi' al-Akhir" /
+# "Rabi' al-Thani" / "Rabiʻ II", "Jumada al-Akhirah" / "Jumada al-Thani" / "Jumada II", and Arabic
+# written with or without hamza, madda and short vowels (الاخر, الآخِر).
+MONTH_NAMES = {
+    "ar": ("محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب", "شعبان",
+           "رمضان", "شوال", "ذو القعدة", "ذو الحجة"),
+    "en": ("Muharram", "Safar", "Rabi' al-Awwal", "Rabi' al-Akhir", "Jumada al-Ula", "Jumada al-Akhirah",
+           "Rajab", "Sha'ban", "Ramadan", "Shawwal", "Dhu al-Qa'dah", "Dhu al-Hijjah"),
+}
+
 
 class HijriDate(NamedTuple):
     """A day of the Umm al-Qura calendar."""
@@ -75,8 +93,8 @@ def digits(value: int | str, lang: str) -> str:
 
 
 def month_name(month: int, lang: str) -> str:
-    """The Hijri month's name in the given language."""
-    return Hijri(1445, month, 1).month_name(_lang(lang))
+    """The Hijri month's name in the given language (MONTH_NAMES)."""
+    return MONTH_NAMES[_lang(lang)][month - 1]
 
 
 def format_date(h: HijriDate, lang: str) -> str:

@@ -9,10 +9,11 @@ import collections
 import datetime as dt
 import functools
 import threading
+import zoneinfo
 from collections.abc import Hashable, Iterable
 
 import icalendar
-from icalendar import vCalAddress, vDuration, vRecur, vUri
+from icalendar import vCalAddress, vDuration, vRecur, vText, vUri
 
 from . import hijri, i18n, links, recurrence
 from .events import Event
@@ -26,8 +27,9 @@ DEFAULT_TZID = "Asia/Qatar"
 STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
 # The day this renderer's output format last changed: a floor for Last-Modified, so a deploy that
 # changes the bytes (without any data change) still moves Last-Modified forward. Bump it with the
-# golden files whenever the output changes.
-FORMAT_CHANGED_AT = dt.datetime(2026, 11, 23, 0, 0, tzinfo=dt.UTC)
+# golden files whenever the output changes. Last change: escaped X-WR-CALDESC, VTIMEZONE onsets
+# from zoneinfo, Hijri series' zones spanning their instances, month 4 "ربيع الآخر" (issue 11).
+FORMAT_CHANGED_AT = dt.datetime(2026, 12, 1, 0, 0, tzinfo=dt.UTC)
 _END = icalendar.Calendar().to_ical()[len(b"BEGIN:VCALENDAR\r\n"):]  # icalendar's own closing line
 
 
@@ -224,12 +226,15 @@ def calendar_head(
     """The VCALENDAR with its properties and VTIMEZONEs, before any VEVENT."""
     cal = _new_calendar()
     source, page = feed_urls(feed, lang, base_url)
+    # Given as vText: icalendar 7.3 types NAME (RFC 7986 TEXT, missing from its type map) and every
+    # X- property as UNKNOWN and writes those verbatim, so a comma, semicolon, backslash or newline
+    # would go out unescaped (or break the line); clients read all four as TEXT.
     for name in ("NAME", "X-WR-CALNAME"):
-        cal.add(name, feed.title(lang))
+        cal.add(name, vText(feed.title(lang)))
     if feed.description(lang):
         for name in ("DESCRIPTION", "X-WR-CALDESC"):
-            cal.add(name, feed.description(lang))
-    cal.add("X-WR-TIMEZONE", main_zone(events))
+            cal.add(name, vText(feed.description(lang)))
+    cal.add("X-WR-TIMEZONE", vText(main_zone(events)))
     cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH))
     cal.add("SOURCE", vUri(source))
@@ -298,60 +303,125 @@ def main_zone(events: Iterable[Event]) -> str:
 
 
 def zone_spans(events: Iterable[Event], horizon: Horizon | None = None) -> list[tuple[str, int, int]]:
-    """Each zone used by a timed event, with the first and last year it is needed for.
-
-    A series needs its zone up to its last day, or up to the horizon's end when it runs longer.
-    """
+    """Each zone used by a timed event, with the first and last year its VEVENTs need it for."""
     spans: dict[str, tuple[int, int]] = {}
     for event in events:
-        if event.all_day:
+        days = None if event.all_day else _zone_days(event, horizon)
+        if days is None:
             continue
-        first, last = event.first_day.year, _zone_last_day(event, horizon).year
+        first, last = days[0].year, days[1].year
         low, high = spans.get(event.tzid, (first, last))
         spans[event.tzid] = (min(low, first), max(high, last))
     return [(tzid, low, high) for tzid, (low, high) in sorted(spans.items())]
 
 
-def _zone_last_day(event: Event, horizon: Horizon | None) -> dt.date:
-    """A native RRULE series is expanded by clients to its very end (vobject put summer 2032 an
-    hour late when the VTIMEZONE stopped at the horizon); explicit instances stop at the horizon."""
-    last = recurrence.last_day(event)
-    if horizon is None or not recurrence.depends_on_horizon(event):
-        return last
-    return max(event.last_day, min(last, horizon.end))
+def _zone_days(event: Event, horizon: Horizon | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day the event's VEVENTs need its zone for; None when it has none.
+
+    A native RRULE series is expanded by clients to its very end (vobject put summer 2032 an hour
+    late when the VTIMEZONE stopped at the horizon). Explicit instances need exactly the days they
+    cover: their set changes only when the horizon adds or drops one (or a save), which already
+    moves Last-Modified (recurrence.horizon_changed_on); a span that followed the horizon's end
+    gained a year every 1 January and changed the bytes without it.
+    """
+    if not recurrence.depends_on_horizon(event):
+        return event.first_day, recurrence.last_day(event)
+    horizon = horizon or Horizon(hijri.FIRST_DAY, hijri.LAST_DAY)
+    shown = recurrence.occurrences(event, recurrence.instances_start(event, horizon), horizon.end)
+    if not shown:
+        return None
+    return min(o.first_day for o in shown), max(o.last_day for o in shown)
 
 
 def timezone(tzid: str, first_year: int, last_year: int) -> icalendar.Timezone:
-    """A VTIMEZONE for whole years, normalised to one value per RDATE property.
-
-    ical.js (Thunderbird) and vobject misread a multi-valued RDATE and put summer events an hour
-    late (shared/DECISIONS.md, "iCalendar output").
-    """
+    """A VTIMEZONE for whole years, from the zone's real transitions, one value per RDATE."""
     return icalendar.Timezone.from_ical(_timezone_bytes(tzid, first_year, last_year))
 
 
 @functools.lru_cache(maxsize=256)
 def _timezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
-    zone = icalendar.Timezone.from_tzid(
-        tzid, first_date=dt.date(first_year, 1, 1), last_date=dt.date(last_year + 1, 1, 1)
-    )
-    for sub in zone.subcomponents:
-        split_rdates(sub)
-    return zone.to_ical()
+    """The VTIMEZONE as icalendar's `Timezone.from_tzid` lays it out, with the onsets it gets wrong
+    put right: built here from zoneinfo's transitions through the component API.
 
-
-def split_rdates(component: icalendar.Component) -> None:
-    """Rewrite every RDATE holding several values as one RDATE property per value.
-
-    The DTSTART onset is listed as an RDATE too: ical.js skips DTSTART as an onset once a component
-    has RDATEs (icscheck showed summer 2027 an hour late), and RFC 5545 §3.8.5.2 allows the repeat.
+    icalendar 7.3 writes each onset as the first wall-clock time after the change, which RFC 5545
+    §3.6.5 reads with TZOFFSETFROM: right when clocks go back, an hour late when they go forward
+    (Europe/Paris 03:00, not 02:00). Its search also steps 64 days at a time and misses shorter
+    periods (Africa/Casablanca's Ramadan hour in 2027: three of icscheck's parsers put a meeting
+    an hour early). Each observance (same offsets, name and kind) lists every onset as the local
+    time before it; the first one is the offset in force at the span's start, as icalendar's is.
     """
-    found = component.pop("RDATE", None)
-    if found is None:
-        return
-    values = [value.dt for prop in (found if isinstance(found, list) else [found]) for value in prop.dts]
-    for value in [component["DTSTART"].dt, *values]:
-        component.add("RDATE", value)
+    zone = zoneinfo.ZoneInfo(tzid)
+    first, last = dt.date(first_year, 1, 1), dt.date(last_year + 1, 1, 1)
+    start = dt.datetime.combine(first, dt.time(), zone)
+    observances = {_observance(start, start.utcoffset()): [start.replace(tzinfo=None)]}
+    for instant, before in transitions(zone, start, dt.datetime.combine(last, dt.time(), zone)):
+        onsets = observances.setdefault(_observance(instant.astimezone(zone), before), [])
+        onsets.append((instant + before).replace(tzinfo=None))
+    vtimezone = icalendar.Timezone()
+    vtimezone.add("TZID", tzid)
+    vtimezone.add("COMMENT", f"This timezone only works from {first} to {last}.")
+    for key, onsets in observances.items():
+        vtimezone.add_component(_observance_component(key, onsets))
+    return vtimezone.to_ical()
+
+
+def _observance(moment: dt.datetime, before: dt.timedelta) -> tuple:
+    """What an observance is: (offset before, offset after, name, whether standard time)."""
+    return before, moment.utcoffset(), moment.tzname(), moment.dst() == dt.timedelta(0)
+
+
+def _observance_component(key: tuple, onsets: list[dt.datetime]) -> icalendar.Component:
+    """One STANDARD or DAYLIGHT: DTSTART, then every onset as its own RDATE when there are several.
+
+    ical.js (Thunderbird) and vobject misread a multi-valued RDATE and put summer events an hour
+    late (shared/DECISIONS.md, "iCalendar output"); ical.js skips DTSTART as an onset once a
+    component has RDATEs, so DTSTART is listed as an RDATE too (RFC 5545 §3.8.5.2 allows it).
+    """
+    before, after, name, standard = key
+    component = icalendar.TimezoneStandard() if standard else icalendar.TimezoneDaylight()
+    component.add("DTSTART", onsets[0])
+    if len(onsets) > 1:
+        for onset in onsets:
+            component.add("RDATE", onset)
+    component.add("TZNAME", name)
+    component.add("TZOFFSETFROM", before)
+    component.add("TZOFFSETTO", after)
+    return component
+
+
+# tzdata has no period of one offset shorter than four days since 1924 (Africa/Freetown, 1939:
+# 96 hours), so sampling every 12 hours finds every change.
+_SAMPLE = dt.timedelta(hours=12)
+
+
+def transitions(zone: zoneinfo.ZoneInfo, start: dt.datetime, end: dt.datetime):
+    """(UTC instant, offset before) of every change of the zone's UTC offset in (start, end)."""
+    moment, until = start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+    while moment < until:
+        following = min(moment + _SAMPLE, until)
+        before = _offset(zone, moment)
+        if _offset(zone, following) != before:
+            instant = _change_between(zone, moment, following)
+            if instant < until:
+                yield instant, before
+        moment = following
+
+
+def _change_between(zone: zoneinfo.ZoneInfo, low: dt.datetime, high: dt.datetime) -> dt.datetime:
+    """The first whole second in (low, high] with the offset `high` has (bisection on UTC seconds)."""
+    low_s, high_s = int(low.timestamp()), int(high.timestamp())
+    before = _offset(zone, low)
+    while high_s - low_s > 1:
+        middle = (low_s + high_s) // 2
+        if _offset(zone, dt.datetime.fromtimestamp(middle, dt.UTC)) == before:
+            low_s = middle
+        else:
+            high_s = middle
+    return dt.datetime.fromtimestamp(high_s, dt.UTC)
+
+
+def _offset(zone: zoneinfo.ZoneInfo, instant: dt.datetime) -> dt.timedelta:
+    return instant.astimezone(zone).utcoffset()
 
 
 def last_modified(data_changed_at: dt.datetime | None) -> dt.datetime:

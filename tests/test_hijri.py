@@ -82,3 +82,37 @@ def test_round_trip_every_day_in_table(day):
     h = hijri.to_hijri(day)
     assert hijri.from_hijri(*h) == day
     assert 1 <= h.day <= hijri.month_length(h.year, h.month)
+
+
+# CLDR's Arabic names for the islamic-umalqura calendar, as ICU 78.2 (CLDR 48) formats them
+# (Intl.DateTimeFormat("ar-u-ca-islamic-umalqura", {month: "long"})); month 4 is "ربيع الآخر",
+# the Umm al-Qura calendar's own name for it.
+CLDR_ARABIC = ("محرم", "صفر", "ربيع الأول", "ربيع الآخر", "جمادى الأولى", "جمادى الآخرة", "رجب", "شعبان",
+               "رمضان", "شوال", "ذو القعدة", "ذو الحجة")
+ENGLISH = ("Muharram", "Safar", "Rabi' al-Awwal", "Rabi' al-Akhir", "Jumada al-Ula", "Jumada al-Akhirah",
+           "Rajab", "Sha'ban", "Ramadan", "Shawwal", "Dhu al-Qa'dah", "Dhu al-Hijjah")
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_arabic_month_names_are_cldrs_code_point_for_code_point(month):
+    assert hijri.month_name(month, "ar") == CLDR_ARABIC[month - 1]
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_english_month_names_follow_the_arabic_ones(month):
+    assert hijri.month_name(month, "en") == ENGLISH[month - 1]
+
+
+def test_only_the_fourth_month_is_named_differently_from_hijridate():
+    from hijridate import Hijri  # the one deliberate difference from the library's spelling
+
+    differs = {(m, lang) for m in range(1, 13) for lang in ("ar", "en")
+               if hijri.month_name(m, lang) != Hijri(1445, m, 1).month_name(lang)}
+    assert differs == {(4, "ar"), (4, "en")}
+
+
+def test_dates_in_the_fourth_month_use_its_umm_al_qura_name():
+    # 1 Rabi' al-Akhir 1448 AH is 12 September 2026 (hijridate's Umm al-Qura table).
+    assert hijri.to_hijri(dt.date(2026, 9, 12)) == (1448, 4, 1)
+    assert hijri.format_date(hijri.HijriDate(1448, 4, 1), "ar") == "١ ربيع الآخر ١٤٤٨ هـ"
+    assert hijri.format_date(hijri.HijriDate(1448, 4, 1), "en") == "1 Rabi' al-Akhir 1448 AH"

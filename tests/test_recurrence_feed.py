@@ -12,7 +12,10 @@ import recurring_ical_events
 import time_machine
 import vobject
 from hijridate import Hijri
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from calendar_app import ics
 from calendar_app.events import Override
 
 STAMP = dt.datetime(2025, 1, 1, 8, 0, tzinfo=dt.UTC)
@@ -288,3 +291,64 @@ def test_finished_hijri_series_keeps_its_last_year_in_the_feed(client, add_event
     got = [row[1] for row in by_icalendar(body, dt.date(2019, 1, 1), dt.date(2030, 1, 1))]
     assert got == [ramadan(1442), ramadan(1443)]  # the series' last year, never an empty feed
     assert got == [row[1] for row in by_vobject(body, dt.date(2019, 1, 1), dt.date(2030, 1, 1))]
+
+
+# -- the feed's bytes and Last-Modified move together, day after day ----------------------------------
+def riyadh_monthly_fields() -> dict:
+    """A never-ending timed series on the 10th of every Hijri month, in Asia/Riyadh."""
+    first = Hijri(1446, 1, 10).to_gregorian()
+    return {
+        "uid": "monthly@calendar.test", "slug": "monthly-evening", "title_en": "Monthly Evening",
+        "title_ar": "أمسية شهرية", "all_day": False, "tzid": "Asia/Riyadh",
+        "starts_local": dt.datetime.combine(first, dt.time(20, 0)),
+        "ends_local": dt.datetime.combine(first, dt.time(22, 0)),
+        "recurrence": {"calendar": "hijri", "freq": "monthly", "day": 10},
+        "created_at": STAMP, "updated_at": STAMP,
+    }
+
+
+def served(client, day: dt.date, path: str) -> tuple[bytes, str, dt.datetime]:
+    """(body, ETag, Last-Modified) at noon UTC that day."""
+    response = get_feed(client, dt.datetime.combine(day, dt.time(12), dt.UTC), path)
+    return response.data, response.headers["ETag"], response.last_modified
+
+
+def assert_moves_together(earlier: tuple, later: tuple) -> None:
+    """Whenever the body changes, the ETag changes and Last-Modified moves forward; else neither."""
+    (body1, etag1, stamp1), (body2, etag2, stamp2) = earlier, later
+    assert stamp2 >= stamp1
+    if body1 == body2:
+        assert (etag2, stamp2) == (etag1, stamp1)
+    else:
+        assert etag2 != etag1 and stamp2 > stamp1
+
+
+@pytest.fixture
+def series_client(build_app, add_event):
+    """Both never-ending timed Hijri series, served with a one-year horizon (fewer instances to render)."""
+    add_event(**ramadan_fields(True))
+    add_event(**riyadh_monthly_fields())
+    return build_app(RECURRENCE_HORIZON_YEARS=1).test_client()
+
+
+@pytest.mark.parametrize("path", ["/feeds/all.ics?lang=en", "/events/ramadan-evening.ics?lang=ar"])
+@pytest.mark.parametrize("year", [2026, 2027, 2031])
+def test_never_ending_timed_series_bytes_and_last_modified_move_together_at_new_year(
+        series_client, year, path):
+    # The zone's VTIMEZONE used to span the years up to the horizon's end: on 1 January it gained
+    # a year, so the bytes changed while Last-Modified stayed.
+    eve, new_year = dt.date(year, 12, 31), dt.date(year + 1, 1, 1)
+    assert_moves_together(served(series_client, eve, path), served(series_client, new_year, path))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(day=st.one_of(
+    st.dates(ics.FORMAT_CHANGED_AT.date(), dt.date(2045, 12, 30)),
+    st.integers(ics.FORMAT_CHANGED_AT.year, 2044).map(lambda year: dt.date(year, 12, 31)),
+))
+def test_feed_bytes_and_last_modified_move_together_on_any_day(series_client, day):
+    # Any day from the one this output format shipped (before it, Last-Modified is that day), and
+    # often 31 December, where a year ends.
+    path = "/feeds/all.ics?lang=en"
+    assert_moves_together(served(series_client, day, path),
+                          served(series_client, day + dt.timedelta(days=1), path))

@@ -61,7 +61,7 @@ def test_recurrence_hijri_timed_event_keeps_local_wall_time():
     assert [o.recurrence_id for o in found] == [o.starts_local for o in found]
 
 
-# 1447 AH: Rabi' al-Thani (4) 30 days, Jumada al-Ula (5) 30, Jumada al-Akhirah (6) 29,
+# 1447 AH: Rabi' al-Akhir (4) 30 days, Jumada al-Ula (5) 30, Jumada al-Akhirah (6) 29,
 # Rajab (7) 30, Sha'ban (8) 29, Ramadan (9) 30 -- checked against hijridate below.
 @pytest.mark.parametrize(
     ("skip", "expected"),

@@ -1,10 +1,17 @@
 """Hostile text cannot break or inject into a feed (RFC 5545 §3.1 folding, §3.3.11 escaping)."""
 
+import re
+
 import icalendar
 import pytest
 import vobject
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from icalendar import vText
 
 from calendar_app import ics
+from calendar_app.events import make_venue
+from calendar_app.feeds import Feed
 
 ARABIC_LINE = "م" * 1000
 HOSTILE_TITLES = [
@@ -77,3 +84,86 @@ def test_text_special_characters_round_trip(make_test_event):
     body = ics.render_event(event, "en", "https://x.test")
     parsed, other = only_event(body)
     assert str(parsed["SUMMARY"]) == 'Semi; comma, back\\slash "quote"' == other.summary.value
+
+
+# -- the calendar's own text: NAME, X-WR-CALNAME, DESCRIPTION, X-WR-CALDESC --------------------------
+CALENDAR_TEXT = ("NAME", "X-WR-CALNAME", "DESCRIPTION", "X-WR-CALDESC")
+FEED_TEXTS = [
+    "Exhibitions, conferences and summits; with Hijri dates.",
+    'Back\\slash, "quoted" a:b; c',
+    "Two\nlines, one feed",
+    "معارض، مؤتمرات؛ وقمم, with a comma",
+]
+
+
+def calendar_lines(body: bytes) -> dict[str, str]:
+    """The VCALENDAR's own content lines (before the first component), unfolded: name -> raw value."""
+    head = body.split(b"\r\nBEGIN:V", 1)[0].split(b"\r\nEND:VCALENDAR", 1)[0]
+    lines = head.replace(b"\r\n ", b"").decode("utf-8").split("\r\n")[1:]
+    # A line without a colon is a broken one (a raw newline in a value): keep it visible.
+    return dict(line.split(":", 1) if ":" in line else ("<broken>", line) for line in lines)
+
+
+def unescape_text(value: str) -> str:
+    """RFC 5545 §3.3.11 TEXT unescaping (a reference written here, independent of icalendar)."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m[1] in "nN" else m[1], value)
+
+
+def text_feed(text: str) -> Feed:
+    return Feed(slug="text", title_en=text, title_ar=text, description_en=text, description_ar=text)
+
+
+@pytest.mark.parametrize("text", FEED_TEXTS)
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_calendar_name_and_description_are_escaped_as_text(text, lang):
+    # icalendar 7.3 writes NAME and X- properties as UNKNOWN values, verbatim (no RFC 5545 escaping).
+    body = ics.render_feed(text_feed(text), [], lang, "https://x.test")
+    lines = calendar_lines(body)
+    for name in CALENDAR_TEXT:
+        assert lines[name] == vText(text).to_ical().decode("utf-8"), name
+        assert unescape_text(lines[name]) == text, name
+    other = vobject.readOne(body.decode("utf-8"))
+    read = {child.name: child.value for child in other.getChildren()}
+    assert all(read[name] == text for name in CALENDAR_TEXT), read
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from(",;\\\n:\"'"),
+               min_size=1, max_size=60))
+def test_any_feed_name_and_description_round_trip(text):
+    body = ics.render_feed(text_feed(text), [], "en", "https://x.test")
+    assert_folded(body)
+    lines = calendar_lines(body)
+    for name in CALENDAR_TEXT:
+        assert lines[name] == lines["DESCRIPTION"], name
+        # icalendar's TEXT escaping first turns a literal backslash-N into \n, a line break (its
+        # _escape_char, step 1), in every TEXT property alike; the rest reads back exactly.
+        if "\\N" not in text:
+            assert unescape_text(lines[name]) == text, name
+
+
+@pytest.mark.parametrize("name", ["all.en.ics", "exhibitions.en.ics", "milipol-qatar.en.ics"])
+def test_golden_feed_caldesc_is_escaped_like_description(golden, name):
+    # The English feeds whose description has commas: X-WR-CALDESC reads exactly as DESCRIPTION.
+    lines = calendar_lines(golden(name))
+    assert "," in unescape_text(lines["DESCRIPTION"])
+    assert lines["X-WR-CALDESC"] == lines["DESCRIPTION"]
+    assert lines["X-WR-CALNAME"] == lines["NAME"]
+
+
+HOSTILE_NAME = 'Hall "A", Level 2; East\\Wing'
+
+
+def test_location_and_organizer_name_with_special_characters_read_back_exactly(make_test_event):
+    venue = make_venue(slug="hall-a", name_en=HOSTILE_NAME, name_ar="قاعة، أ", city_en="Doha, Old; Town",
+                       city_ar="الدوحة", country_code="QA", tzid="Asia/Qatar")
+    event = make_test_event(venue=venue, organizer_name_en=HOSTILE_NAME,
+                            organizer_url="https://organizer.example/a,b")
+    body = ics.render_event(event, "en", "https://x.test")
+    parsed, other = only_event(body)
+    location = f"{HOSTILE_NAME}, Doha, Old; Town, QA"
+    assert str(parsed["LOCATION"]) == location == other.location.value
+    # RFC 6868 writes the quote as ^' inside the quoted CN parameter; icalendar reads it back.
+    assert parsed["ORGANIZER"].params["CN"] == HOSTILE_NAME
+    assert str(parsed["ORGANIZER"]) == "https://organizer.example/a,b"
+    assert other.organizer.value == "https://organizer.example/a,b"
