@@ -29,7 +29,7 @@ STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANC
 # changes the bytes (without any data change) still moves Last-Modified forward. Bump it with the
 # golden files whenever the output changes. Last change: escaped X-WR-CALDESC, VTIMEZONE onsets
 # from zoneinfo, Hijri series' zones spanning their instances, month 4 "ربيع الآخر" (issue 11).
-FORMAT_CHANGED_AT = dt.datetime(2026, 12, 1, 0, 0, tzinfo=dt.UTC)
+FORMAT_CHANGED_AT = dt.datetime(2026, 11, 30, 0, 0, tzinfo=dt.UTC)
 _END = icalendar.Calendar().to_ical()[len(b"BEGIN:VCALENDAR\r\n"):]  # icalendar's own closing line
 
 
