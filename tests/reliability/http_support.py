@@ -11,6 +11,7 @@ import itertools
 import shutil
 import socket
 import time
+from pathlib import Path
 
 from calendar_app import events
 from tests.reliability.conftest import seed_database, start_gunicorn
@@ -155,6 +156,15 @@ def open_socket(url: str, timeout: float = 10) -> socket.socket:
     """A TCP connection to the server behind `url`."""
     host, port = url.removeprefix("http://").split(":")
     return socket.create_connection((host, int(port)), timeout=timeout)
+
+
+def peak_kb(pid: int) -> int:
+    """The highest resident memory a process ever had, in kB (VmHWM): a body read whole and freed
+    again still shows here."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise RuntimeError(f"no VmHWM for {pid}")
 
 
 def timed(call) -> tuple[float, object]:

@@ -17,6 +17,7 @@ from tests.reliability.http_support import (
     REDIRECT_CASES,
     largest_event_form,
     open_socket,
+    peak_kb,
     read_all,
     shared_server,
     unique_email,
@@ -124,7 +125,7 @@ def test_an_anonymous_150_mb_post_is_refused_without_being_read_whole(server, ch
     with server.client() as client:
         client.get("/en/staff/login")  # the worker is warm before it is measured
     worker = server.worker_pids()[0]
-    before = rss_kb(worker)
+    before, peak_before = rss_kb(worker), peak_kb(worker)
     sock = open_socket(server.url, timeout=20)
     sent = [0]
     first = b"x" * (64 * 1024) if not chunked else b"".join(
@@ -139,12 +140,13 @@ def test_an_anonymous_150_mb_post_is_refused_without_being_read_whole(server, ch
     rest = read_all(sock)
     sender.join(timeout=60)
     sock.close()
-    after = rss_kb(worker)
+    after, peak_after = rss_kb(worker), peak_kb(worker)
     with capsys.disabled():
         print(f"\n150 MB POST ({'chunked' if chunked else 'Content-Length'}): answered in {waited:.2f} s; "
-              f"worker RSS {before} kB before, {after} kB after; {sent[0] // MB} MB more sent")
+              f"worker RSS {before} kB before, {after} kB after (peak {peak_before} -> {peak_after} kB); "
+              f"{sent[0] // MB} MB more sent before the server closed")
     assert head.startswith(b"HTTP/1.1 413"), head[:200] + rest[:200]
-    assert after - before < 20_000
+    assert after - before < 20_000 and peak_after - peak_before < 20_000
     with server.client() as client:
         assert client.get("/en/").status_code == 200
 
