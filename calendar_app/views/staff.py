@@ -38,8 +38,8 @@ from ..limits import (
 )
 
 bp = i18n.language_blueprint("staff", __name__, "/staff")
-VERSION_RE = re.compile(r"[0-9]{1,9}")
 api = Blueprint("staff_api", __name__, url_prefix="/api")
+VERSION_RE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
 
 
 def now() -> dt.datetime:
@@ -77,8 +77,10 @@ def login():
 def logout():
     """End every session of this account, saved cookies included (POST with CSRF, so a link elsewhere
     cannot log staff out)."""
-    staff.end_sessions(staff.get_staff(db.session(), current_user.id))
-    db.session().commit()
+    user = staff.get_staff(db.session(), current_user.id)
+    if user is not None:
+        staff.end_sessions(user)
+        db.session().commit()
     logout_user()
     session.clear()
     return redirect(url_for("staff.login"))
