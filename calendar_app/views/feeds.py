@@ -25,7 +25,7 @@ def feed_ics(slug: str):
     feed = current_app.extensions["feeds"].get(slug)
     if feed is None:
         return http.plain_error(
-            404, f"There is no feed named “{snippet(slug)}”. The feeds are listed at /feeds/.")
+            404, f"There is no feed named '{snippet(slug)}'. The feeds are listed at /feeds/.")
     lang = feed_language()
     if lang is None:
         return http.plain_error(400, "Unknown language; use ?lang=ar or ?lang=en.")
@@ -57,7 +57,7 @@ def event_ics(slug: str):
     """One published event as a downloadable calendar file."""
     event = store.event_by_slug(db.session(), slug)
     if event is None:
-        return http.plain_error(404, f"There is no published event named “{snippet(slug)}”.")
+        return http.plain_error(404, f"There is no published event named '{snippet(slug)}'.")
     lang = feed_language()
     if lang is None:
         return http.plain_error(400, "Unknown language; use ?lang=ar or ?lang=en.")
