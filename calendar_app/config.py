@@ -30,7 +30,7 @@ DEFAULTS = {
     "RATELIMIT_HEADERS_ENABLED": True,
     "RECURRENCE_HORIZON_YEARS": 5,
     # The largest legitimate event form (every text field at its limit in Arabic, percent-encoded:
-    # six bytes a letter) is about 515 kB; anything larger is refused with 413 before it is read.
+    # six bytes a letter) is about 512 kB; anything larger is refused with 413 before it is read.
     "MAX_CONTENT_LENGTH": 640 * 1024,
     # Proxies in front of the app whose X-Forwarded-For / -Proto are believed (ProxyFix hops); 0 = none.
     "TRUSTED_PROXIES": 0,
