@@ -30,10 +30,13 @@ migrate: translations ## Apply the Alembic migrations to DATABASE_URL (default: 
 seed: migrate ## Load the seed events (idempotent)
 	$(FLASK) seed
 
-run: seed ## Install, migrate, seed and serve on http://$(HOST):$(PORT) (development server)
+# Development: Flask debug mode for run and the migrate/seed steps it runs, so no configuration is needed.
+run: export FLASK_DEBUG := 1
+run: seed ## Install, migrate, seed and serve on http://$(HOST):$(PORT) (development server, debug mode)
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-serve: seed ## Same, served by gunicorn (production mode)
+# Production: every step refuses a missing or weak SECRET_KEY (see README, Deployment).
+serve: seed ## Same, served by gunicorn (production mode: needs SECRET_KEY)
 	BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c gunicorn.conf.py 'calendar_app:create_app()'
 
 browser: ## Install Debian's chromium for the browser tests when it is missing (needs root)

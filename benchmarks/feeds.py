@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import os
 import resource
+import secrets
 import socket
 import subprocess
 import sys
@@ -153,7 +154,9 @@ def main(argv=None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.sqlite'}"
         migrate.upgrade(url)
-        config = {"DATABASE_URL": url, "BASE_URL": BASE_URL, "RATELIMIT_STORAGE_URI": "memory://"}
+        key = secrets.token_hex(32)  # a production-mode app refuses a weak key
+        config = {"DATABASE_URL": url, "BASE_URL": BASE_URL, "RATELIMIT_STORAGE_URI": "memory://",
+                  "SECRET_KEY": key}
         app = create_app(config)
         start = time.perf_counter()
         fill(app, args.events)
@@ -162,7 +165,7 @@ def main(argv=None) -> None:
             load = best_of(3, lambda: store.all_events(db.session()))
             everything = store.all_events(db.session())
         report_render(app, everything, load)
-        env = {"DATABASE_URL": url, "BASE_URL": BASE_URL}
+        env = {"DATABASE_URL": url, "BASE_URL": BASE_URL, "SECRET_KEY": key}
         rate, body = serve_rate("calendar_app:create_app()", env, args.requests, "/feeds/all.ics?lang=en")
         static = Path(tmp) / "all.en.ics"
         static.write_bytes(body)  # the baseline serves exactly the bytes the app served

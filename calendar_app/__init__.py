@@ -8,13 +8,18 @@ from . import config
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app: config from the environment (or `test_config`), then every area."""
+    """Build the app: config from the environment (or `test_config`), checked, then every area.
+
+    A production start (neither debug nor testing) with an unsafe configuration exits here with one line.
+    """
     app = Flask(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config.DEFAULTS)
     app.config.from_mapping(config.from_environment(app.instance_path))
     if test_config:
         app.config.from_mapping(test_config)
+    config.finish(app.config)
+    config.check_production(app.config, debug=app.debug, testing=app.testing)
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)

@@ -1,11 +1,15 @@
 """Who may write: Flask-Login sessions for staff, CSRF on every form, and role checks.
 
 Rows never leave this module as the logged-in user: a small `Staff` value does, loaded fresh on
-every request, so a deactivated account or a changed role takes effect at once.
+every request, so a deactivated account or a changed role takes effect at once. The session cookie
+holds the account id and its session generation; logout, a password change and deactivation raise the
+generation, so every cookie issued before is refused from then on, wherever it was saved.
 """
 
 import functools
+import re
 from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
 
 from flask import Flask, abort, g, jsonify, redirect, request, url_for
 from flask_login import LoginManager, current_user
@@ -16,6 +20,12 @@ from .models import StaffUser
 
 login_manager = LoginManager()
 csrf = CSRFProtect()
+SESSION_ID_RE = re.compile(r"(?P<id>[0-9]{1,18}):(?P<generation>[0-9]{1,18})")
+NEXT_MAX = 2000
+# Control characters (C0, DEL, C1), backslashes, spaces at the ends: a browser would not read them as typed.
+UNSAFE_IN_NEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\\]|^\s|\s$")
+# Characters kept as they are when the path goes into Location; everything else is percent-encoded.
+NEXT_SAFE = "/?&=%#:@!$'()*+,;~-._"
 
 
 @dataclass(frozen=True)
@@ -25,6 +35,7 @@ class Staff:
     id: int
     email: str
     role: str
+    generation: int = 0
     is_active: bool = True
     is_authenticated: bool = True
     is_anonymous: bool = False
@@ -35,21 +46,18 @@ class Staff:
         return self.role == "admin"
 
     def get_id(self) -> str:
-        """Flask-Login keeps this in the session cookie."""
-        return str(self.id)
+        """Flask-Login keeps this in the session cookie: the account and its session generation."""
+        return f"{self.id}:{self.generation}"
 
 
 def as_staff(user: StaffUser) -> Staff:
     """The session's view of an account row."""
-    return Staff(id=user.id, email=user.email, role=user.role, is_active=user.active)
+    return Staff(id=user.id, email=user.email, role=user.role, generation=user.session_generation or 0,
+                 is_active=user.active)
 
 
 def init_app(app: Flask) -> None:
-    """Login manager, CSRF protection, rate limits and the create-staff command."""
-    # Cookies are Secure whenever the site is served over https (BASE_URL may come from test config).
-    if app.config["BASE_URL"].startswith("https://"):
-        app.config["SESSION_COOKIE_SECURE"] = True
-    app.config["REMEMBER_COOKIE_SECURE"] = app.config["SESSION_COOKIE_SECURE"]
+    """Login manager, CSRF protection, rate limits and the staff commands."""
     login_manager.init_app(app)
     login_manager.session_protection = "strong"
     csrf.init_app(app)
@@ -58,11 +66,14 @@ def init_app(app: Flask) -> None:
 
 
 @login_manager.user_loader
-def _load_user(user_id: str) -> Staff | None:
-    if not user_id.isdigit():
+def _load_user(session_id: str) -> Staff | None:
+    match = SESSION_ID_RE.fullmatch(session_id)
+    if match is None:
         return None
-    user = db.session().get(StaffUser, int(user_id))
-    return as_staff(user) if user is not None and user.active else None
+    user = db.session().get(StaffUser, int(match["id"]))
+    if user is None or not user.active or user.session_generation != int(match["generation"]):
+        return None
+    return as_staff(user)
 
 
 @login_manager.unauthorized_handler
@@ -100,7 +111,16 @@ def admin_required(view):
 
 
 def safe_next(target: str | None, default: str) -> str:
-    """Follow ?next= only to a path on this site, never to another host."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
+    """Follow ?next= only to a path on this site, never to another host; anything else gives `default`.
+
+    Browsers drop tabs and line breaks inside a URL, trim spaces and control characters at its ends and
+    read a backslash as a slash (WHATWG URL), so "/\t/evil.example" and "/\\evil.example" lead to
+    //evil.example. A value they would read differently from the text checked here is refused rather
+    than guessed at; what is left must be a path ("/..." but not "//..."), and is sent percent-encoded.
+    """
+    if not target or len(target) > NEXT_MAX or UNSAFE_IN_NEXT.search(target):
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return quote(target, safe=NEXT_SAFE)

@@ -1,25 +1,21 @@
-"""Defaults, overridden by the environment; tests pass their own mapping to create_app."""
+"""Every configuration default, the environment's overrides, and the checks a production start must pass.
+
+Tests pass their own mapping to create_app. A production start (neither debug nor testing) refuses to
+serve on a SECRET_KEY that is unset, the development value, or shorter than SECRET_KEY_MIN characters:
+with the development key anyone who reads the source could sign a session cookie for any account.
+"""
 
 import os
+import sys
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-
-def from_environment(instance_path: str) -> dict:
-    """Build the configuration from environment variables, with safe development defaults."""
-    redis_url = os.environ.get("REDIS_URL")
-    return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "dev-only-change-me"),
-        "DATABASE_URL": database_url(instance_path),
-        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
-        "SEEDS_DIR": os.environ.get("SEEDS_DIR", str(REPO_ROOT / "seeds")),
-        "FEEDS_DIR": os.environ.get("FEEDS_DIR", str(REPO_ROOT / "feeds")),
-        # Flask-Limiter warns without an explicit store; Redis shares counts between workers.
-        "RATELIMIT_STORAGE_URI": redis_url or os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "SESSION_COOKIE_SECURE": os.environ.get("BASE_URL", "").startswith("https://"),
-    }
-
+DEV_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - the value production refuses
+SECRET_KEY_MIN = 32
+KEY_HINT = "python -c 'import secrets; print(secrets.token_hex(32))'"
+# gunicorn's master stops (rather than restarting the worker forever) when a worker exits with 4,
+# "App failed to load"; flask, make and a shell only need a non-zero status.
+EXIT_REFUSED = 4
 
 DEFAULTS = {
     "BABEL_DEFAULT_LOCALE": "en",
@@ -33,7 +29,77 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,
     "RATELIMIT_HEADERS_ENABLED": True,
     "RECURRENCE_HORIZON_YEARS": 5,
+    # The largest legitimate event form (every text field at its limit in Arabic, percent-encoded:
+    # six bytes a letter) is about 512 kB; anything larger is refused with 413 before it is read.
+    "MAX_CONTENT_LENGTH": 640 * 1024,
+    # Proxies in front of the app whose X-Forwarded-For / -Proto are believed (ProxyFix hops); 0 = none.
+    "TRUSTED_PROXIES": 0,
+    # Failed logins only (a right password never counts). Per account and address, per address, and per
+    # account from everywhere with a ceiling one address cannot reach (20 per 15 minutes is 80 an hour).
+    "LOGIN_LIMIT_ACCOUNT_ADDRESS": "5 per 15 minutes",
+    "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",
+    "LOGIN_LIMIT_ACCOUNT": "100 per hour",
 }
+
+
+LOGIN_LIMITS = ("LOGIN_LIMIT_ACCOUNT_ADDRESS", "LOGIN_LIMIT_ADDRESS", "LOGIN_LIMIT_ACCOUNT")
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the configuration from environment variables, with development defaults."""
+    redis_url = os.environ.get("REDIS_URL")
+    login_limits = {name: os.environ[name] for name in LOGIN_LIMITS if os.environ.get(name)}
+    return {
+        **login_limits,
+        "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY),
+        "DATABASE_URL": database_url(instance_path),
+        "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "SEEDS_DIR": os.environ.get("SEEDS_DIR", str(REPO_ROOT / "seeds")),
+        "FEEDS_DIR": os.environ.get("FEEDS_DIR", str(REPO_ROOT / "feeds")),
+        # Flask-Limiter warns without an explicit store; Redis shares counts between workers.
+        "RATELIMIT_STORAGE_URI": redis_url or os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "TRUSTED_PROXIES": _whole(os.environ.get("TRUSTED_PROXIES", "0")),
+    }
+
+
+def finish(config: dict) -> None:
+    """Values that follow from others: cookies are Secure whenever the site is served over https."""
+    https = config["BASE_URL"].startswith("https://")
+    config["SESSION_COOKIE_SECURE"] = bool(config.get("SESSION_COOKIE_SECURE")) or https
+    config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
+
+
+def production_problem(config: dict) -> str | None:
+    """Why this configuration must not serve in production (one line), or None."""
+    key = config.get("SECRET_KEY") or ""
+    if not key or key == DEV_SECRET_KEY or len(key) < SECRET_KEY_MIN:
+        state = "unset (or the development value)" if key in ("", DEV_SECRET_KEY) else "too short"
+        return (f"SECRET_KEY is {state}: set it to at least {SECRET_KEY_MIN} random characters, "
+                f"e.g. SECRET_KEY=$({KEY_HINT})")
+    return None
+
+
+def workers_problem(workers: int, storage_uri: str) -> str | None:
+    """Why gunicorn must not start this many workers (one line), or None."""
+    if workers > 1 and storage_uri.startswith("memory://"):
+        return (f"{workers} gunicorn workers with memory:// rate-limit storage would each count login "
+                "failures on their own: set REDIS_URL, or run one worker (it has threads)")
+    return None
+
+
+def refuse(problem: str) -> None:
+    """Stop the process with one line on stderr."""
+    print(f"Refusing to start: {problem}", file=sys.stderr, flush=True)
+    raise SystemExit(EXIT_REFUSED)
+
+
+def check_production(config: dict, *, debug: bool, testing: bool) -> None:
+    """Refuse a production start (neither debug nor testing) with an unsafe configuration."""
+    if debug or testing:
+        return
+    problem = production_problem(config)
+    if problem:
+        refuse(problem)
 
 
 def database_url(instance_path: str) -> str:
@@ -46,3 +112,9 @@ def database_url(instance_path: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     return url
+
+
+def _whole(text: str) -> int:
+    if not (text.isascii() and text.isdigit()):
+        refuse(f"TRUSTED_PROXIES must be a whole number of proxies (0 = none), not {text[:20]!r}")
+    return int(text)

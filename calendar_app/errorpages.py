@@ -1,9 +1,9 @@
 """Error answers: plain text for feeds and the API, the page layout for pages; nothing leaks."""
 
-from flask import Flask, g, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from . import db
+from . import db, hijri
 from .i18n import LANGUAGES
 
 PLAIN_PREFIXES = ("/feeds/", "/api/")
@@ -21,13 +21,12 @@ def _http_error(exc: HTTPException):
     if not g.get("lang"):
         first = request.path.strip("/").split("/", 1)[0]
         g.lang = first if first in LANGUAGES else None
-    return render_template("error.html", code=exc.code, error=exc), exc.code
+    max_kb = hijri.digits((current_app.config["MAX_CONTENT_LENGTH"] or 0) // 1024, g.lang or "en")
+    return render_template("error.html", code=exc.code, error=exc, max_kb=max_kb), exc.code
 
 
 def _unexpected(exc: Exception):
     # Logged by Flask; the visitor sees a generic page and the half-done transaction is undone.
-    from flask import current_app
-
     current_app.logger.exception("Unhandled error on %s", request.path)
     db.session().rollback()
     return _http_error(InternalServerError())

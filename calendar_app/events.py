@@ -15,13 +15,16 @@ from typing import Any
 
 from . import dates, hijri
 from .errors import EventError
-from .text import clean_text
+from .text import clean_text, snippet
 
 __all__ = ["Event", "EventError", "Override", "Series", "Venue", "make_event", "make_series", "make_venue"]
 
 STATUSES = ("confirmed", "tentative", "cancelled")
 TITLE_MAX = 200
 NAME_MAX = 200
+CITY_MAX = 120
+SLUG_MAX = 120
+ADDRESS_MAX = 500
 DESCRIPTION_MAX = 20_000
 URL_MAX = 500
 CATEGORY_MAX = 40
@@ -41,7 +44,8 @@ def check_zone(tzid: str, field_name: str = "tzid") -> str:
     """Return the zone name if it exists, else raise EventError."""
     tzid = (tzid or "").strip()
     if tzid not in known_zones():
-        raise EventError(f"Unknown time zone “{tzid}”; use an IANA name such as Asia/Qatar.", field_name)
+        raise EventError(f"Unknown time zone “{snippet(tzid)}”; use an IANA name such as Asia/Qatar.",
+                         field_name)
     return tzid
 
 
@@ -257,8 +261,8 @@ def make_venue(
         raise EventError("The country must be a two-letter ISO code such as QA or AE.", "country_code")
     return Venue(
         slug=_slug(slug, "venue_slug"), name_en=name_en, name_ar=name_ar,
-        city_en=_line(city_en, "city_en", NAME_MAX), city_ar=_line(city_ar, "city_ar", NAME_MAX),
-        country_code=country_code, tzid=check_zone(tzid), address=_line(address, "address", URL_MAX),
+        city_en=_line(city_en, "city_en", CITY_MAX), city_ar=_line(city_ar, "city_ar", CITY_MAX),
+        country_code=country_code, tzid=check_zone(tzid), address=_line(address, "address", ADDRESS_MAX),
         latitude=_coordinate(latitude, 90, "latitude"),
         longitude=_coordinate(longitude, 180, "longitude"),
     )
@@ -387,7 +391,7 @@ def _url(value: str | None, field_name: str) -> str:
 
 def _slug(value: str | None, field_name: str) -> str:
     slug = (value or "").strip()
-    if not slug or len(slug) > 120 or not SLUG_RE.match(slug):
+    if not slug or len(slug) > SLUG_MAX or not SLUG_RE.match(slug):
         raise EventError(
             "The URL name may use lower-case letters, digits and single hyphens (at most 120).",
             field_name,

@@ -24,9 +24,9 @@ from wtforms import (
     TimeField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, NumberRange, Optional
+from wtforms.validators import EqualTo, InputRequired, NumberRange, Optional
 
-from . import dates, events, hijri, recurrence
+from . import dates, events, hijri, recurrence, staff
 from .errors import EventError
 from .events import Series, Venue
 
@@ -46,12 +46,35 @@ def _choices(*pairs) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def _line(label, limit: int) -> StringField:
+    """A one-line text field; `maxlength` tells the browser the limit events.py enforces."""
+    return StringField(label, render_kw={"maxlength": limit})
+
+
+def _email() -> EmailField:
+    return EmailField(_l("Email"), validators=[InputRequired()], render_kw={"maxlength": staff.EMAIL_MAX})
+
+
+def _password(label) -> PasswordField:
+    return PasswordField(label, validators=[InputRequired()], render_kw={"maxlength": staff.PASSWORD_MAX})
+
+
 class LoginForm(FlaskForm):
     """Email and password; errors are generic on purpose."""
 
-    email = EmailField(_l("Email"), validators=[InputRequired()])
-    password = PasswordField(_l("Password"), validators=[InputRequired()])
+    email = _email()
+    password = _password(_l("Password"))
     next = HiddenField()
+
+
+class PasswordForm(FlaskForm):
+    """Staff change their own password: the current one, then the new one twice."""
+
+    current_password = _password(_l("Current password"))
+    new_password = _password(_l("New password"))
+    new_password_again = PasswordField(
+        _l("New password again"), render_kw={"maxlength": staff.PASSWORD_MAX},
+        validators=[InputRequired(), EqualTo("new_password", message=_l("The two new passwords differ."))])
 
 
 class ActionForm(FlaskForm):
@@ -73,8 +96,8 @@ class OccurrenceForm(FlaskForm):
 class StaffUserForm(FlaskForm):
     """An admin adds an account."""
 
-    email = EmailField(_l("Email"), validators=[InputRequired()])
-    password = PasswordField(_l("Password"), validators=[InputRequired()])
+    email = _email()
+    password = _password(_l("Password"))
     role = SelectField(_l("Role"), choices=_choices(("editor", _l("Editor")), ("admin", _l("Administrator"))))
 
 
@@ -135,9 +158,9 @@ class RecurrencePreviewForm(RepeatFields):
 class EventForm(RepeatFields):
     """Every field of an event; dates in either calendar, all-day or timed."""
 
-    title_en = StringField(_l("Title (English)"))
-    title_ar = StringField(_l("Title (Arabic)"))
-    slug = StringField(_l("URL name"))
+    title_en = _line(_l("Title (English)"), events.TITLE_MAX)
+    title_ar = _line(_l("Title (Arabic)"), events.TITLE_MAX)
+    slug = _line(_l("URL name"), events.SLUG_MAX)
     description_en = TextAreaField(_l("Description (English)"))
     description_ar = TextAreaField(_l("Description (Arabic)"))
     calendar = RadioField(_l("Enter dates in"), default="gregorian",
@@ -157,29 +180,29 @@ class EventForm(RepeatFields):
     end_time = TimeField(_l("Ends at"), validators=[Optional()])
     tzid = SelectField(_l("Time zone"), validate_choice=False)
     venue = SelectField(_l("Venue"), validate_choice=False)
-    venue_slug = StringField(_l("Venue URL name"))
-    venue_name_en = StringField(_l("Venue name (English)"))
-    venue_name_ar = StringField(_l("Venue name (Arabic)"))
-    city_en = StringField(_l("City (English)"))
-    city_ar = StringField(_l("City (Arabic)"))
-    country_code = StringField(_l("Country code"))
-    address = StringField(_l("Address"))
+    venue_slug = _line(_l("Venue URL name"), events.SLUG_MAX)
+    venue_name_en = _line(_l("Venue name (English)"), events.NAME_MAX)
+    venue_name_ar = _line(_l("Venue name (Arabic)"), events.NAME_MAX)
+    city_en = _line(_l("City (English)"), events.CITY_MAX)
+    city_ar = _line(_l("City (Arabic)"), events.CITY_MAX)
+    country_code = _line(_l("Country code"), 2)
+    address = _line(_l("Address"), events.ADDRESS_MAX)
     latitude = StringField(_l("Latitude"))
     longitude = StringField(_l("Longitude"))
     categories = StringField(_l("Categories (comma-separated)"))
     series = SelectField(_l("Series"), validate_choice=False)
-    series_slug = StringField(_l("Series URL name"))
-    series_name_en = StringField(_l("Series name (English)"))
-    series_name_ar = StringField(_l("Series name (Arabic)"))
+    series_slug = _line(_l("Series URL name"), events.SLUG_MAX)
+    series_name_en = _line(_l("Series name (English)"), events.NAME_MAX)
+    series_name_ar = _line(_l("Series name (Arabic)"), events.NAME_MAX)
     edition = IntegerField(_l("Edition"), validators=[Optional(), NumberRange(1, 10_000)])
-    organizer_name_en = StringField(_l("Organiser (English)"))
-    organizer_name_ar = StringField(_l("Organiser (Arabic)"))
-    organizer_url = StringField(_l("Organiser's website"))
-    url = StringField(_l("Event website"))
+    organizer_name_en = _line(_l("Organiser (English)"), events.NAME_MAX)
+    organizer_name_ar = _line(_l("Organiser (Arabic)"), events.NAME_MAX)
+    organizer_url = _line(_l("Organiser's website"), events.URL_MAX)
+    url = _line(_l("Event website"), events.URL_MAX)
     status = SelectField(_l("Status"),
                          choices=_choices(("confirmed", _l("Confirmed")), ("tentative", _l("Tentative"))))
     source_citation = TextAreaField(_l("Source"))
-    source_url = StringField(_l("Source link"))
+    source_url = _line(_l("Source link"), events.URL_MAX)
     source_conflict = TextAreaField(_l("Conflicting sources"))
     version = HiddenField()
 
@@ -495,6 +518,9 @@ FIXED_MESSAGES = frozenset((
     N_("At most 500 excluded dates."),
     N_("This date is not one of the event's occurrences."),
     N_("Give the new first day."),
+    N_("The current password is not right."),
+    N_("The last active administrator cannot be demoted or deactivated; "
+       "make another account an administrator first."),
 ))
 PATTERNS = (
     (re.compile(r"^At most (?P<limit>\d+) characters \(this has (?P<count>\d+)\)\.$"),

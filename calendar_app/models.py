@@ -156,6 +156,9 @@ class StaffUser(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # In every session cookie; raised by logout, a password change and deactivation, which ends every
+    # session issued before (auth.py checks it on each request).
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     __table_args__ = (CheckConstraint("role IN ('editor', 'admin')", name="staff_role"),)
 
 

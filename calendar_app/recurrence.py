@@ -55,6 +55,7 @@ from dateutil.rrule import rrule, rrulestr
 from . import dates, hijri, i18n
 from .errors import EventError
 from .events import Event, Override
+from .text import snippet
 
 MAX_COUNT = 1000
 MAX_INTERVAL = 100
@@ -232,7 +233,7 @@ def _error(message: str) -> EventError:
 def _check_gregorian(rule: Mapping[str, Any]) -> dict[str, Any]:
     unknown = set(rule) - {"calendar", "rrule"}
     if unknown:
-        raise _error(f"Unknown part of the repeat rule: {', '.join(sorted(unknown))}.")
+        raise _error(f"Unknown part of the repeat rule: {snippet(', '.join(sorted(map(str, unknown))))}.")
     parts = _parse_rrule(rule.get("rrule"))
     if parts["FREQ"] not in GREGORIAN_FREQS:
         raise _error("A Gregorian rule repeats DAILY, WEEKLY, MONTHLY or YEARLY (FREQ).")
@@ -255,9 +256,10 @@ def _parse_rrule(text: Any) -> dict[str, str]:
         if key in ("RSCALE", "SKIP"):
             raise _error("RSCALE and SKIP belong to Hijri rules: choose the Hijri calendar instead.")
         if not sep or not value or key in parts:
-            raise _error(f"The repeat rule could not be read at “{item}”; write PART=value;PART=value.")
+            raise _error(
+                f"The repeat rule could not be read at “{snippet(item)}”; write PART=value;PART=value.")
         if key not in RRULE_PARTS:
-            raise _error(f"{key} is not supported; use {', '.join(RRULE_PARTS)}.")
+            raise _error(f"{snippet(key)} is not supported; use {', '.join(RRULE_PARTS)}.")
         parts[key] = value
     if "FREQ" not in parts:
         raise _error("A Gregorian rule repeats DAILY, WEEKLY, MONTHLY or YEARLY (FREQ).")
@@ -266,7 +268,7 @@ def _parse_rrule(text: Any) -> dict[str, str]:
 
 def _parse_numbers(parts: dict[str, str]) -> dict[str, str]:
     for key in ("INTERVAL", "COUNT"):
-        if key in parts and not parts[key].isdigit():
+        if key in parts and not (parts[key].isascii() and parts[key].isdigit()):
             raise _error(f"{key} must be a whole number.")
     if "UNTIL" in parts:
         until = parts["UNTIL"]
@@ -345,7 +347,7 @@ def _has_end(text: str) -> bool:
 def _check_hijri(rule: Mapping[str, Any], first_day: dt.date) -> dict[str, Any]:
     unknown = set(rule) - HIJRI_KEYS
     if unknown:
-        raise _error(f"Unknown part of the repeat rule: {', '.join(sorted(unknown))}.")
+        raise _error(f"Unknown part of the repeat rule: {snippet(', '.join(sorted(map(str, unknown))))}.")
     freq = rule.get("freq")
     if freq not in HIJRI_FREQS:
         raise _error("A Hijri rule repeats yearly or monthly.")

@@ -18,10 +18,14 @@ from sqlalchemy.orm import Session
 
 from . import db
 from .models import StaffUser
+from .text import clean_text
 
 ROLES = ("editor", "admin")
 PASSWORD_MIN = 12
 PASSWORD_MAX = 1024
+EMAIL_MAX = 254  # RFC 5321's limit on a whole address
+LAST_ADMIN = ("The last active administrator cannot be demoted or deactivated; "
+              "make another account an administrator first.")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 _hasher = PasswordHasher()
@@ -38,9 +42,9 @@ class StaffError(ValueError):
         self.field = field
 
 
-def normalise_email(email: str) -> str:
-    """Emails compare case-insensitively; store them lower-cased and trimmed."""
-    return (email or "").strip().lower()
+def normalise_email(email: str | None) -> str:
+    """Emails compare case-insensitively; store them lower-cased and trimmed, without control characters."""
+    return clean_text(email).lower()
 
 
 def check_password(password: str) -> str:
@@ -55,7 +59,7 @@ def check_password(password: str) -> str:
 def create_staff(session: Session, email: str, password: str, role: str, now: dt.datetime) -> StaffUser:
     """Add an account with a hashed password; the caller commits."""
     email = normalise_email(email)
-    if not EMAIL_RE.match(email) or len(email) > 254:
+    if not EMAIL_RE.match(email) or len(email) > EMAIL_MAX:
         raise StaffError("Enter a valid email address.", "email")
     if role not in ROLES:
         raise StaffError("The role must be editor or admin.", "role")
@@ -93,25 +97,64 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
+def get_staff(session: Session, user_id: int) -> StaffUser | None:
+    """The account with this id, or None."""
+    return session.get(StaffUser, user_id)
+
+
 def all_staff(session: Session) -> list[StaffUser]:
     """Every account, for the admin page."""
     return list(session.scalars(select(StaffUser).order_by(StaffUser.email)))
 
 
 def set_role(session: Session, user_id: int, role: str) -> StaffUser:
-    """Change an account's role; the caller commits."""
+    """Change an account's role (never the last active admin's to editor); the caller commits."""
     if role not in ROLES:
         raise StaffError("The role must be editor or admin.", "role")
     user = _get(session, user_id)
+    if role != "admin":
+        _keep_an_admin(session, user)
     user.role = role
     return user
 
 
 def deactivate(session: Session, user_id: int) -> StaffUser:
-    """Lock an account out; its sessions end on their next request."""
+    """Lock an account out (never the last active admin); its sessions end at once."""
     user = _get(session, user_id)
+    _keep_an_admin(session, user)
     user.active = False
+    end_sessions(user)
     return user
+
+
+def end_sessions(user: StaffUser) -> None:
+    """Every session cookie issued to this account so far stops working (the caller commits)."""
+    user.session_generation = (user.session_generation or 0) + 1
+
+
+def change_password(session: Session, user_id: int, current: str, new: str) -> StaffUser:
+    """Replace a password after checking the current one; every session of the account ends."""
+    user = _get(session, user_id)
+    if not _verify(user.password_hash, current):
+        raise StaffError("The current password is not right.", "current_password")
+    set_password(user, new)
+    return user
+
+
+def set_password(user: StaffUser, password: str) -> None:
+    """Hash and store a new password and end the account's sessions (the caller commits)."""
+    user.password_hash = _hasher.hash(check_password(password))
+    end_sessions(user)
+
+
+def _keep_an_admin(session: Session, user: StaffUser) -> None:
+    """Refuse to take away the last active admin: nobody could manage accounts any more."""
+    if user.role != "admin" or not user.active:
+        return
+    admins = session.scalar(select(func.count()).select_from(StaffUser)
+                            .where(StaffUser.role == "admin", StaffUser.active.is_(True)))
+    if admins <= 1:
+        raise StaffError(LAST_ADMIN)
 
 
 def _get(session: Session, user_id: int) -> StaffUser:
@@ -141,6 +184,24 @@ def create_staff_command(email: str, role: str, password_stdin: bool) -> None:
     click.echo(f"Created {role} {normalise_email(email)}.")
 
 
+@click.command("set-password")
+@click.argument("email")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def set_password_command(email: str, password_stdin: bool) -> None:
+    """Give an account a new password (hidden prompt or stdin); its open sessions end."""
+    session = db.session()
+    user = find_staff(session, email)
+    if user is None:
+        raise click.ClickException("No such account.")
+    try:
+        set_password(user, _read_password(password_stdin))
+    except StaffError as exc:
+        raise click.ClickException(exc.message) from exc
+    session.commit()
+    click.echo(f"New password set for {user.email}; its sessions have ended.")
+
+
 def _read_password(from_stdin: bool) -> str:
     if from_stdin or not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\r\n")
@@ -148,5 +209,6 @@ def _read_password(from_stdin: bool) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Register the create-staff command."""
+    """Register the create-staff and set-password commands."""
     app.cli.add_command(create_staff_command)
+    app.cli.add_command(set_password_command)

@@ -151,3 +151,90 @@ def test_authenticate_rehashes_outdated_hashes(app):
         assert staff.authenticate(db.session(), "ed@example.org", PASSWORD, user.created_at) is not None
         db.session().commit()
         assert "t=1," not in staff.find_staff(db.session(), "ed@example.org").password_hash
+
+
+def test_a_strangers_failures_from_another_address_do_not_lock_the_owner_out(app):
+    add_staff(app, "ed@example.org")
+    stranger = app.test_client()
+    stranger.environ_base["REMOTE_ADDR"] = "203.0.113.66"
+    owner = app.test_client()
+    owner.environ_base["REMOTE_ADDR"] = "198.51.100.10"
+    # Only the (account, address) allowance may trip here: the per-account ceiling is set above it.
+    app.config["LOGIN_LIMIT_ACCOUNT"] = "100 per hour"
+    app.config["LOGIN_LIMIT_ACCOUNT_ADDRESS"] = "2 per minute"
+    statuses = [log_in(stranger, "ed@example.org", "wrong password here").status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert log_in(owner, "ed@example.org").status_code == 302
+
+
+def test_logout_ends_every_session_of_the_account(app, client):
+    add_staff(app, "ed@example.org")
+    other = app.test_client()
+    log_in(client, "ed@example.org")
+    log_in(other, "ed@example.org")
+    saved = app.test_client()
+    saved.set_cookie("session", client.get_cookie("session").value)
+    assert saved.get("/en/staff/").status_code == 200
+    logout = client.post("/en/staff/logout", data={"csrf_token": token(client, "/en/staff/")})
+    assert logout.status_code == 302
+    assert [c.get("/en/staff/").status_code for c in (client, other, saved)] == [302, 302, 302]
+
+
+def test_a_session_cookie_of_an_old_generation_or_odd_shape_is_refused(app):
+    from calendar_app.auth import _load_user
+
+    add_staff(app, "ed@example.org")
+    user = _user(app, "ed@example.org")
+    with app.test_request_context():
+        assert _load_user(f"{user.id}:0") is not None
+        for session_id in (f"{user.id}:1", str(user.id), f"{user.id}:²", "²:0", f"{user.id}:0:0", ""):
+            assert _load_user(session_id) is None
+
+
+def test_set_password_cli_reads_stdin_and_ends_sessions(app, runner, client):
+    add_staff(app, "ed@example.org")
+    log_in(client, "ed@example.org")
+    new = "another long passphrase"
+    result = runner.invoke(args=["set-password", "ED@example.org"], input=new + "\n")
+    assert result.exit_code == 0, result.output
+    assert new not in result.output
+    assert client.get("/en/staff/").status_code == 302
+    assert log_in(app.test_client(), "ed@example.org", new).status_code == 302
+
+
+@pytest.mark.parametrize(("email", "password", "message"), [
+    ("nobody@example.org", "another long passphrase", "No such account."),
+    ("ed@example.org", "short", "at least 12 characters"),
+])
+def test_set_password_cli_refuses_unknown_accounts_and_short_passwords(app, runner, email, password, message):
+    add_staff(app, "ed@example.org")
+    result = runner.invoke(args=["set-password", email], input=password + "\n")
+    assert result.exit_code != 0 and message in result.output
+    assert log_in(app.test_client(), "ed@example.org").status_code == 302
+
+
+def test_set_password_cli_has_no_password_argument(runner):
+    result = runner.invoke(args=["set-password", "ed@example.org", "--password", PASSWORD])
+    assert result.exit_code != 0 and "No such option" in result.output
+
+
+def test_password_page_is_translated_and_linked_from_every_staff_page(app, client):
+    add_staff(app, "ed@example.org")
+    log_in(client, "ed@example.org", lang="ar")
+    page = html.unescape(client.get("/ar/staff/password").get_data(as_text=True))
+    assert "تغيير كلمة المرور" in page and "كلمة المرور الحالية" in page
+    assert 'href="/ar/staff/password"' in client.get("/ar/staff/").get_data(as_text=True)
+
+
+def test_last_active_admin_is_kept_by_the_accounts_module(app):
+    add_staff(app, "admin@example.org", "admin")
+    admin = _user(app, "admin@example.org")
+    with app.app_context():
+        for change, args in ((staff.set_role, ("editor",)), (staff.deactivate, ())):
+            with pytest.raises(staff.StaffError, match="last active administrator"):
+                change(db.session(), admin.id, *args)
+    add_staff(app, "second@example.org", "admin")
+    with app.app_context():
+        staff.deactivate(db.session(), admin.id)
+        db.session().commit()
+    assert _user(app, "admin@example.org").active is False

@@ -2,7 +2,7 @@
 
 import pytest
 
-from calendar_app.text import clean_text
+from calendar_app.text import SNIPPET_MAX, clean_text, snippet
 
 
 @pytest.mark.parametrize(
@@ -18,11 +18,35 @@ from calendar_app.text import clean_text
         ("ميليبول\u200fقطر", "ميليبول\u200fقطر"),  # RLM kept
         ("a\u200eb\u061cc\u200dd\u200ce", "a\u200eb\u061cc\u200dd\u200ce"),  # LRM ALM ZWJ ZWNJ kept
         ("<script>alert(1)</script>", "<script>alert(1)</script>"),  # text, escaped on output
+        # invisible characters that only hide text in a one-line name
+        ("Ex\u200bpo", "Expo"),
+        ("\ufeffExpo\u2060 2027", "Expo 2027"),
+        ("a\u2061b\u2062c\u2063d\u2064e\u206af\u206fg\u180eh", "abcdefgh"),
+        ("ميلي\u200cبول\u200d", "ميلي\u200cبول\u200d"),  # ZWNJ and ZWJ kept
+        ("\u200e\u200fقطر\u061c", "\u200e\u200fقطر\u061c"),  # LRM, RLM, ALM kept
         (None, ""),
     ],
 )
 def test_clean_single_line(raw, expected):
     assert clean_text(raw) == expected
+
+
+def test_zero_width_characters_stay_in_descriptions():
+    assert clean_text("a\u200bb\ufeffc", multiline=True) == "a\u200bb\ufeffc"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Asia/Qatar", "Asia/Qatar"),
+        ("x" * SNIPPET_MAX, "x" * SNIPPET_MAX),
+        ("x" * 20_000_000, "x" * SNIPPET_MAX + "…"),
+        ("evil\n\u202e\x00" + "y" * 100, "evil " + "y" * (SNIPPET_MAX - 5) + "…"),
+        (None, ""),
+    ],
+)
+def test_snippet_is_bounded_and_cleaned(raw, expected):
+    assert snippet(raw) == expected
 
 
 def test_clean_multiline_keeps_newlines_and_tabs_and_turns_separators_into_newlines():

@@ -5,6 +5,7 @@ import datetime as dt
 from flask import Blueprint, current_app, render_template, request
 
 from .. import db, feeds, http, i18n, ics, recurrence, store
+from ..text import snippet
 
 bp = Blueprint("feeds", __name__)
 lang_bp = i18n.language_blueprint("lang", __name__)
@@ -23,7 +24,8 @@ def feed_ics(slug: str):
     """A subscribable feed; the same URL gives every client the same bytes."""
     feed = current_app.extensions["feeds"].get(slug)
     if feed is None:
-        return http.plain_error(404, f"There is no feed named {slug!r}. The feeds are listed at /feeds/.")
+        return http.plain_error(
+            404, f"There is no feed named '{snippet(slug)}'. The feeds are listed at /feeds/.")
     lang = feed_language()
     if lang is None:
         return http.plain_error(400, "Unknown language; use ?lang=ar or ?lang=en.")
@@ -55,7 +57,7 @@ def event_ics(slug: str):
     """One published event as a downloadable calendar file."""
     event = store.event_by_slug(db.session(), slug)
     if event is None:
-        return http.plain_error(404, f"There is no published event named {slug!r}.")
+        return http.plain_error(404, f"There is no published event named '{snippet(slug)}'.")
     lang = feed_language()
     if lang is None:
         return http.plain_error(400, "Unknown language; use ?lang=ar or ?lang=en.")

@@ -5,6 +5,7 @@ nothing themselves: those modules commit once, after success.
 """
 
 import datetime as dt
+import re
 
 from flask import (
     Blueprint,
@@ -26,10 +27,19 @@ from .. import audit, dates, db, editing, events, forms, hijri, i18n, pages, rec
 from ..auth import admin_required, as_staff, safe_next, staff_required
 from ..errors import EventError
 from ..forms import EventForm
-from ..limits import account_key, account_limit, address_limit, limiter, login_failed
+from ..limits import (
+    account_address_key,
+    account_address_limit,
+    account_key,
+    account_limit,
+    address_limit,
+    limiter,
+    login_failed,
+)
 
 bp = i18n.language_blueprint("staff", __name__, "/staff")
 api = Blueprint("staff_api", __name__, url_prefix="/api")
+VERSION_RE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
 
 
 def now() -> dt.datetime:
@@ -38,9 +48,13 @@ def now() -> dt.datetime:
 
 
 # -- login ------------------------------------------------------------------------------------------
+FAILED_LOGINS = {"methods": ["POST"], "deduct_when": login_failed}
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(account_limit, key_func=account_key, methods=["POST"], deduct_when=login_failed)
-@limiter.limit(address_limit, methods=["POST"], deduct_when=login_failed)
+@limiter.limit(account_address_limit, key_func=account_address_key, **FAILED_LOGINS)
+@limiter.limit(address_limit, **FAILED_LOGINS)
+@limiter.limit(account_limit, key_func=account_key, **FAILED_LOGINS)
 def login():
     """One generic error for a wrong email or password, so nobody learns which accounts exist."""
     form = forms.LoginForm()
@@ -61,10 +75,38 @@ def login():
 @bp.post("/logout")
 @staff_required
 def logout():
-    """End the session (POST with CSRF, so a link elsewhere cannot log staff out)."""
+    """End every session of this account, saved cookies included (POST with CSRF, so a link elsewhere
+    cannot log staff out)."""
+    user = staff.get_staff(db.session(), current_user.id)
+    if user is not None:
+        staff.end_sessions(user)
+        db.session().commit()
     logout_user()
     session.clear()
     return redirect(url_for("staff.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@staff_required
+def change_password():
+    """Change one's own password (the current one first); every other session of the account ends."""
+    form = forms.PasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = staff.change_password(db.session(), current_user.id, form.current_password.data,
+                                         form.new_password.data)
+            db.session().commit()
+        except staff.StaffError as exc:
+            db.session().rollback()
+            field = form.current_password if exc.field == "current_password" else form.new_password
+            field.errors.append(forms.translated(exc.message))
+        else:
+            login_user(as_staff(user))  # this session carries on with the new generation
+            flash(_("Password changed. Every other session of this account has ended."))
+            return redirect(url_for("staff.dashboard"))
+    status = 400 if form.csrf_token.errors else 422 if form.errors else 200
+    return render_template("staff/password.html", form=form, min_length=staff.PASSWORD_MIN,
+                           max_length=staff.PASSWORD_MAX), status
 
 
 # -- events -----------------------------------------------------------------------------------------
@@ -268,40 +310,42 @@ def users():
 @bp.post("/users/<int:user_id>/role")
 @admin_required
 def change_role(user_id):
-    """Make an account editor or admin."""
+    """Make an account editor or admin (the last active admin stays one)."""
     form = forms.RoleForm()
     if not form.validate_on_submit():
         abort(400)
-    _account_change(staff.set_role, user_id, form.role.data)
-    return redirect(url_for("staff.users"))
+    return _account_change(staff.set_role, user_id, form.role.data)
 
 
 @bp.post("/users/<int:user_id>/deactivate")
 @admin_required
 def deactivate_user(user_id):
-    """Lock an account out (its open sessions end on their next request)."""
+    """Lock an account out (never the last active admin); its open sessions end at once."""
     if not forms.ActionForm().validate_on_submit():
         abort(400)
-    if user_id == current_user.id:
-        abort(409)  # an admin locking themselves out leaves nobody to undo it
-    _account_change(staff.deactivate, user_id)
+    return _account_change(staff.deactivate, user_id)
+
+
+def _account_change(change, user_id: int, *args):
+    session_ = db.session()
+    if staff.get_staff(session_, user_id) is None:
+        abort(404)
+    try:
+        change(session_, user_id, *args)
+    except staff.StaffError as exc:
+        session_.rollback()
+        return _render_users(forms.StaffUserForm(formdata=None), refused=forms.translated(exc.message)), 409
+    session_.commit()
+    flash(_("Account updated."))
     return redirect(url_for("staff.users"))
 
 
-def _account_change(change, *args) -> None:
-    try:
-        change(db.session(), *args)
-    except staff.StaffError:
-        abort(404)
-    db.session().commit()
-    flash(_("Account updated."))
-
-
-def _render_users(form):
+def _render_users(form, refused: str | None = None):
     accounts = [{"id": u.id, "email": u.email, "role": u.role, "active": u.active,
                  "role_form": forms.RoleForm(formdata=None, role=u.role), "is_me": u.id == current_user.id}
                 for u in staff.all_staff(db.session())]
-    return render_template("staff/users.html", form=form, accounts=accounts, action_form=forms.ActionForm())
+    return render_template("staff/users.html", form=form, accounts=accounts, action_form=forms.ActionForm(),
+                           refused=refused)
 
 
 # -- date conversion for the form's live display ----------------------------------------------------
@@ -394,7 +438,9 @@ def _row_or_404(uid: str):
 
 
 def _version(value: str | None) -> int:
-    return int(value) if (value or "").isdigit() else -1
+    """The version a form was opened at; anything but ASCII digits ("²" is a digit to str.isdigit but
+    not to int) is no version, which the save refuses as a conflict."""
+    return int(value) if VERSION_RE.fullmatch(value or "") else -1
 
 
 def _field_error(form: EventForm, exc: EventError) -> None:

@@ -6,6 +6,7 @@ failure, never a skip; SKIP_BROWSER=1 (by hand, outside CI) deselects these test
 
 import datetime as dt
 import os
+import secrets
 import shutil
 import threading
 from pathlib import Path
@@ -73,8 +74,9 @@ def live_app(tmp_path, sqlite_template):
     """A seeded app on its own SQLite file, with BASE_URL set once the port is known."""
     path = tmp_path / "live.sqlite"
     shutil.copy(sqlite_template, path)
+    # A production-mode app (not TESTING): it needs a strong key, as a real start does.
     app = create_app({
-        "SECRET_KEY": "browser-tests", "DATABASE_URL": f"sqlite:///{path}",
+        "SECRET_KEY": secrets.token_hex(32), "DATABASE_URL": f"sqlite:///{path}",
         "SEEDS_DIR": str(SEEDS_DIR), "RATELIMIT_STORAGE_URI": "memory://",
     })
     with app.app_context():
