@@ -30,13 +30,17 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(dt.UTC)
 
 
+# A gunicorn worker runs up to WEB_THREADS (16) requests at once; the pool must not be the queue.
+POOL = {"pool_size": 10, "max_overflow": 10}
+
+
 def make_engine(url: str) -> Engine:
     """Create the engine; SQLite gets foreign keys and a busy timeout for gunicorn workers."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"timeout": 15})
+        engine = create_engine(url, connect_args={"timeout": 15}, **POOL)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **POOL)
 
 
 def _sqlite_pragmas(dbapi_connection, _record):
