@@ -4,6 +4,7 @@
 raise `EventError` with a sentence staff can read. Aware datetimes are built here and nowhere else.
 """
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
@@ -243,37 +244,65 @@ def _pick(arabic: str, english: str, lang: str) -> str:
 
 
 # -- construction and validation ------------------------------------------------------------------
+class Problems(list):
+    """The independent EventErrors of one check, collected so a form can show them all at once."""
+
+    def checked(self, check, *args, default=None, **kwargs):
+        """check(*args, **kwargs), or `default` after noting its EventError(s)."""
+        try:
+            return check(*args, **kwargs)
+        except EventError as exc:
+            self.extend(exc.errors)
+            return default
+
+    def raise_any(self) -> None:
+        """Raise one EventError carrying every problem, if there is any."""
+        if self:
+            raise EventError.combine(list(self))
+
+
 def make_venue(
     *, slug: str, name_en: str = "", name_ar: str = "", city_en: str = "", city_ar: str = "",
     country_code: str, tzid: str, address: str = "", latitude: float | None = None,
     longitude: float | None = None,
 ) -> Venue:
-    """Check and clean a venue; raise EventError naming the bad field."""
-    name_en, name_ar = _line(name_en, "venue_name_en", NAME_MAX), _line(name_ar, "venue_name_ar", NAME_MAX)
+    """Check and clean a venue; raise EventError naming every bad field."""
+    problems = Problems()
+    name_en = problems.checked(_line, name_en, "venue_name_en", NAME_MAX, default="x")
+    name_ar = problems.checked(_line, name_ar, "venue_name_ar", NAME_MAX, default="x")
     if not (name_en or name_ar):
-        raise EventError("Give the venue a name in Arabic or English.", "venue_name_en")
+        problems.append(EventError("Give the venue a name in Arabic or English.", "venue_name_en"))
     country_code = (country_code or "").strip().upper()
     if not COUNTRY_RE.match(country_code):
-        raise EventError("The country must be a two-letter ISO code such as QA or AE.", "country_code")
-    return Venue(
-        slug=_slug(slug, "venue_slug"), name_en=name_en, name_ar=name_ar,
-        city_en=_line(city_en, "city_en", NAME_MAX), city_ar=_line(city_ar, "city_ar", NAME_MAX),
-        country_code=country_code, tzid=check_zone(tzid), address=_line(address, "address", URL_MAX),
-        latitude=_coordinate(latitude, 90, "latitude"),
-        longitude=_coordinate(longitude, 180, "longitude"),
-    )
+        problems.append(EventError("The country must be a two-letter ISO code such as QA or AE.",
+                                   "country_code"))
+    values = {
+        "slug": problems.checked(_slug, slug, "venue_slug"),
+        "city_en": problems.checked(_line, city_en, "city_en", NAME_MAX),
+        "city_ar": problems.checked(_line, city_ar, "city_ar", NAME_MAX),
+        "tzid": problems.checked(check_zone, tzid),
+        "address": problems.checked(_line, address, "address", URL_MAX),
+        "latitude": problems.checked(_coordinate, latitude, 90, "latitude"),
+        "longitude": problems.checked(_coordinate, longitude, 180, "longitude"),
+    }
+    problems.raise_any()
+    return Venue(name_en=name_en, name_ar=name_ar, country_code=country_code, **values)
 
 
 def make_series(
     *, slug: str, name_en: str = "", name_ar: str = "", cadence: str = "", url: str = ""
 ) -> Series:
-    """Check and clean a series; raise EventError naming the bad field."""
-    name_en = _line(name_en, "series_name_en", NAME_MAX)
-    name_ar = _line(name_ar, "series_name_ar", NAME_MAX)
+    """Check and clean a series; raise EventError naming every bad field."""
+    problems = Problems()
+    name_en = problems.checked(_line, name_en, "series_name_en", NAME_MAX, default="x")
+    name_ar = problems.checked(_line, name_ar, "series_name_ar", NAME_MAX, default="x")
     if not (name_en or name_ar):
-        raise EventError("Give the series a name in Arabic or English.", "series_name_en")
-    return Series(slug=_slug(slug, "series_slug"), name_en=name_en, name_ar=name_ar,
-                  cadence=_line(cadence, "series_cadence", 40), url=_url(url, "series_url"))
+        problems.append(EventError("Give the series a name in Arabic or English.", "series_name_en"))
+    values = {"slug": problems.checked(_slug, slug, "series_slug"),
+              "cadence": problems.checked(_line, cadence, "series_cadence", 40),
+              "url": problems.checked(_url, url, "series_url")}
+    problems.raise_any()
+    return Series(name_en=name_en, name_ar=name_ar, **values)
 
 
 def make_event(**fields: Any) -> Event:
@@ -282,28 +311,25 @@ def make_event(**fields: Any) -> Event:
     Raises EventError (with the form field's name) for anything a person could have typed wrong;
     independent problems are all collected (`EventError.errors`), so a form can show each one.
     """
-    f, problems = dict(fields), []
-
-    def checked(check, *args, default=None):
-        try:
-            return check(*args)
-        except EventError as exc:
-            problems.append(exc)
-            return default
-
+    f, problems = dict(fields), Problems()
+    checked = problems.checked
     title_en = checked(_line, f.pop("title_en", ""), "title_en", TITLE_MAX, default="x")
     title_ar = checked(_line, f.pop("title_ar", ""), "title_ar", TITLE_MAX, default="x")
     if not (title_en or title_ar):
         problems.append(EventError("Give the event a title in Arabic or English.", "title_en"))
     all_day = bool(f.pop("all_day", True))
+    tzid = checked(check_zone, f.pop("tzid", ""))
     times = checked(_check_times, all_day, f)
+    if times and tzid and not all_day:
+        for name in ("starts_local", "ends_local"):
+            checked(check_wall_time, times[name], tzid, name)
     if times and f.get("recurrence"):
         from . import recurrence  # here, not at the top: recurrence imports this module
 
         first_day = times["starts_on"] or times["starts_local"].date()
         f["recurrence"] = checked(recurrence.check_rule, f["recurrence"], first_day)
     values = {
-        "tzid": checked(check_zone, f.pop("tzid", "")),
+        "tzid": tzid,
         "status": checked(_status, f.pop("status", "")),
         "uid": checked(_uid, f.pop("uid", "")),
         "slug": checked(_slug, f.pop("slug", ""), "slug"),
@@ -317,14 +343,62 @@ def make_event(**fields: Any) -> Event:
         values[name] = checked(_line, f.pop(name, ""), name, NAME_MAX)
     for name in ("description_en", "description_ar", "source_citation", "source_conflict"):
         values[name] = checked(_multiline, f.pop(name, ""), name)
-    if problems:
-        raise EventError.combine(problems)
+    problems.raise_any()
     return Event(
         title_en=title_en, title_ar=title_ar, all_day=all_day, **times, **values,
         exdates=tuple(sorted(set(f.pop("exdates", ()) or ()))),
         overrides=tuple(f.pop("overrides", ()) or ()),
         **f,
     )
+
+
+# -- local times around a clock change --------------------------------------------------------------
+def check_wall_time(local: dt.datetime, tzid: str, field_name: str) -> dt.datetime:
+    """Return `local` if it names exactly one instant in the zone; else raise EventError.
+
+    A time in a spring-forward gap does not exist (RFC 5545 §3.3.5 reads it with the offset before
+    the gap, so 02:30 becomes 03:30 summer time in every parser while the page would say 02:30); a
+    time in a fall-back fold happens twice (RFC 5545 takes the first, but parsers split). Storing the
+    fold would need a column, so for now both are refused, naming the nearest valid times.
+    """
+    zone = zoneinfo.ZoneInfo(tzid)
+    first, second = local.replace(tzinfo=zone, fold=0), local.replace(tzinfo=zone, fold=1)
+    before, after = first.utcoffset(), second.utcoffset()
+    if before == after:
+        return local
+    change = _clock_change(local, zone, before, after)
+    day = dates.format_day(local.date(), "en")
+    jump_from, jump_to = change + before, change + after
+    if after > before:  # a gap: the wall clock skips from jump_from to jump_to
+        raise EventError(
+            f"{_hhmm(local)} does not exist in {tzid} on {day} (clocks jump from {_hhmm(jump_from)} to "
+            f"{_hhmm(jump_to)}); use {_hhmm(jump_from - dt.timedelta(minutes=1))} or {_hhmm(jump_to)}.",
+            field_name,
+        )
+    raise EventError(
+        f"{_hhmm(local)} happens twice in {tzid} on {day} (clocks go back from {_hhmm(jump_from)} to "
+        f"{_hhmm(jump_to)}): first at {_hhmm(local - before)} UTC, then at {_hhmm(local - after)} UTC. "
+        f"A time that happens twice cannot be saved yet; choose a time before {_hhmm(jump_to)} "
+        f"or from {_hhmm(jump_from)}.",
+        field_name,
+    )
+
+
+def _clock_change(local: dt.datetime, zone: zoneinfo.ZoneInfo, before: dt.timedelta,
+                  after: dt.timedelta) -> dt.datetime:
+    """The naive UTC instant of the offset change that makes `local` a gap or a fold time."""
+    low = local - max(before, after)  # still the old offset here; the new one 0-24 h later
+    span = int((local - min(before, after) - low).total_seconds())
+
+    def changed(seconds: int) -> bool:
+        moment = (low + dt.timedelta(seconds=seconds)).replace(tzinfo=dt.UTC)
+        return moment.astimezone(zone).utcoffset() != before
+
+    return low + dt.timedelta(seconds=bisect.bisect_left(range(span + 1), True, key=changed))
+
+
+def _hhmm(moment: dt.datetime) -> str:
+    return f"{moment:%H:%M}"
 
 
 def _status(value: str | None) -> str:
