@@ -344,12 +344,15 @@ def make_event(**fields: Any) -> Event:
     for name in ("description_en", "description_ar", "source_citation", "source_conflict"):
         values[name] = checked(_multiline, f.pop(name, ""), name)
     problems.raise_any()
-    return Event(
+    event = Event(
         title_en=title_en, title_ar=title_ar, all_day=all_day, **times, **values,
         exdates=tuple(sorted(set(f.pop("exdates", ()) or ()))),
         overrides=tuple(f.pop("overrides", ()) or ()),
         **f,
     )
+    if event.is_recurring and not event.all_day:
+        _check_series_clock(event)
+    return event
 
 
 # -- local times around a clock change --------------------------------------------------------------
@@ -388,13 +391,72 @@ def _clock_change(local: dt.datetime, zone: zoneinfo.ZoneInfo, before: dt.timede
                   after: dt.timedelta) -> dt.datetime:
     """The naive UTC instant of the offset change that makes `local` a gap or a fold time."""
     low = local - max(before, after)  # still the old offset here; the new one 0-24 h later
-    span = int((local - min(before, after) - low).total_seconds())
+    return _first_change(zone, low, local - min(before, after), before)
 
-    def changed(seconds: int) -> bool:
-        moment = (low + dt.timedelta(seconds=seconds)).replace(tzinfo=dt.UTC)
-        return moment.astimezone(zone).utcoffset() != before
 
-    return low + dt.timedelta(seconds=bisect.bisect_left(range(span + 1), True, key=changed))
+def _offset(zone: zoneinfo.ZoneInfo, utc: dt.datetime) -> dt.timedelta:
+    return utc.replace(tzinfo=dt.UTC).astimezone(zone).utcoffset()
+
+
+def _first_change(zone: zoneinfo.ZoneInfo, low: dt.datetime, high: dt.datetime,
+                  before: dt.timedelta) -> dt.datetime:
+    """The first whole second in (low, high] (naive UTC) whose offset is no longer `before`."""
+    seconds = int((high - low).total_seconds())
+    found = bisect.bisect_left(range(seconds + 1), True,
+                               key=lambda s: _offset(zone, low + dt.timedelta(seconds=s)) != before)
+    return low + dt.timedelta(seconds=found)
+
+
+def _clock_changes(zone: zoneinfo.ZoneInfo, first: dt.date, last: dt.date):
+    """(naive UTC instant, offset before, offset after) of each change between two days, in order.
+
+    Sampled weekly, then pinned to the second: zones change at most twice a year, never twice in a week.
+    """
+    step, moment = dt.timedelta(days=7), dt.datetime.combine(first - dt.timedelta(days=2), dt.time())
+    end, before = dt.datetime.combine(last + dt.timedelta(days=2), dt.time()), _offset(zone, moment)
+    while moment < end:
+        after = _offset(zone, moment + step)
+        if after != before:
+            yield _first_change(zone, moment, moment + step, before), before, after
+        moment, before = moment + step, after
+
+
+def _check_series_clock(event: "Event") -> None:
+    """Refuse a timed series with an occurrence that starts or ends in a gap or a fold.
+
+    RFC 5545 §3.3.10 says an RRULE instance at a local time that does not exist is ignored (not
+    counted), while §3.3.5 reads such a DATE-TIME with the offset before the gap; a repeated time is
+    the first of the two. Parsers follow different rules (icscheck, Paris weekly 02:30 across both
+    2027 changes: node-ical drops the spring instance, ical.js/icalendar/vobject move it to 03:30,
+    libical moves it and every later instance an hour; in autumn ical.js and libical take the
+    second 02:30, the others the first; an EXDATE of that day does not reconcile them), so such a
+    series is refused. Only changes whose window holds the series' start or end time are checked.
+    """
+    from . import recurrence  # here, not at the top: recurrence imports this module
+
+    plain, zone = dataclasses.replace(event, overrides=()), event.zone
+    span = event.ends_local - event.starts_local
+    for change, before, after in _clock_changes(zone, event.first_day, recurrence.last_day(plain)):
+        low, high = sorted((change + before, change + after))  # local times that are odd that day
+        for day in sorted({low.date(), high.date(), (low - span).date(), (high - span).date()}):
+            start = dt.datetime.combine(day, event.starts_local.time())
+            odd = [(name, moment) for name, moment in (("starts_local", start), ("ends_local", start + span))
+                   if low <= moment < high]
+            if odd and recurrence.occurrences(plain, day, day):
+                name, moment = odd[0]
+                raise _series_clock_error(event, moment, after > before, low, high, name)
+
+
+def _series_clock_error(event: "Event", moment: dt.datetime, gap: bool, low: dt.datetime,
+                        high: dt.datetime, field_name: str) -> EventError:
+    edge = "start" if field_name == "starts_local" else "end"
+    what = "does not exist" if gap else "happens twice"
+    return EventError(
+        f"An occurrence of this series on {dates.format_day(moment.date(), 'en')} would {edge} at "
+        f"{_hhmm(moment)}, which {what} in {event.tzid} (the clocks change); calendar apps place it "
+        f"differently. Choose a time before {_hhmm(low)} or from {_hhmm(high)}.",
+        field_name,
+    )
 
 
 def _hhmm(moment: dt.datetime) -> str:

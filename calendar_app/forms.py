@@ -646,6 +646,11 @@ PATTERNS = (
                  "%(jump_to)s): first at %(first)s UTC, then at %(second)s UTC. A time that happens twice "
                  "cannot be saved yet; choose a time before %(jump_to)s or from %(jump_from)s.",
                  **_local_clock(m))),
+    (re.compile(r"^An occurrence of this series on (?P<day>\d{1,2} \w+ \d{4}) would (?P<edge>start|end) at "
+                r"(?P<time>\d\d:\d\d), which (?P<what>does not exist|happens twice) in (?P<zone>\S+) "
+                r"\(the clocks change\); calendar apps place it differently\. "
+                r"Choose a time before (?P<before>\d\d:\d\d) or from (?P<after>\d\d:\d\d)\.$"),
+     lambda m: _series_clock(m)),
     (re.compile(r"^The URL name “(?P<slug>[^”]*)” is already used by the venue “(?P<name>.*)”: "
                 r"choose it from the list, or give the new venue another URL name\.$", re.S),
      lambda m: _("The URL name “%(slug)s” is already used by the venue “%(name)s”: choose it from the "
@@ -655,6 +660,30 @@ PATTERNS = (
      lambda m: _("The URL name “%(slug)s” is already used by the series “%(name)s”: choose it from the "
                  "list, or give the new series another URL name.", **m)),
 )
+
+
+def _series_clock(parts: dict) -> str:
+    """events._series_clock_error in the request's language (one sentence per case, for translators)."""
+    values = _local_clock({k: v for k, v in parts.items() if k not in ("edge", "what")})
+    message = {
+        ("start", "does not exist"): _(
+            "An occurrence of this series on %(day)s would start at %(time)s, which does not exist in "
+            "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
+            "%(before)s or from %(after)s.", **values),
+        ("end", "does not exist"): _(
+            "An occurrence of this series on %(day)s would end at %(time)s, which does not exist in "
+            "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
+            "%(before)s or from %(after)s.", **values),
+        ("start", "happens twice"): _(
+            "An occurrence of this series on %(day)s would start at %(time)s, which happens twice in "
+            "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
+            "%(before)s or from %(after)s.", **values),
+        ("end", "happens twice"): _(
+            "An occurrence of this series on %(day)s would end at %(time)s, which happens twice in "
+            "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
+            "%(before)s or from %(after)s.", **values),
+    }
+    return message[parts["edge"], parts["what"]]
 
 
 def _local_clock(parts: dict) -> dict:

@@ -68,3 +68,42 @@ def test_an_unknown_zone_is_one_error_not_a_crash():
     with pytest.raises(EventError) as caught:
         make_event(**fields)
     assert [e.field for e in caught.value.errors] == ["tzid"]
+
+
+def _series(start: dt.datetime, end: dt.datetime, rule: str, zone: str = "Europe/Paris", **extra):
+    rule = {"calendar": "gregorian", "rrule": rule}
+    return make_event(**event_fields(all_day=False, tzid=zone, starts_on=None, ends_on=None,
+                                     starts_local=start, ends_local=end, recurrence=rule, **extra))
+
+
+@pytest.mark.parametrize(("start", "end", "rule", "field", "message"), [
+    (dt.datetime(2027, 3, 14, 2, 30), dt.datetime(2027, 3, 14, 3, 30), "FREQ=WEEKLY;COUNT=4",
+     "starts_local",
+     "An occurrence of this series on 28 March 2027 would start at 02:30, which does not exist in "
+     "Europe/Paris (the clocks change); calendar apps place it differently. "
+     "Choose a time before 02:00 or from 03:00."),
+    (dt.datetime(2027, 10, 17, 2, 30), dt.datetime(2027, 10, 17, 3, 30), "FREQ=WEEKLY;COUNT=4",
+     "starts_local",
+     "An occurrence of this series on 31 October 2027 would start at 02:30, which happens twice in "
+     "Europe/Paris (the clocks change); calendar apps place it differently. "
+     "Choose a time before 02:00 or from 03:00."),
+    (dt.datetime(2027, 3, 1, 23, 0), dt.datetime(2027, 3, 2, 2, 30), "FREQ=DAILY", "ends_local",
+     "An occurrence of this series on 28 March 2027 would end at 02:30, which does not exist in "
+     "Europe/Paris (the clocks change); calendar apps place it differently. "
+     "Choose a time before 02:00 or from 03:00."),
+])
+def test_a_series_repeating_into_a_gap_or_fold_is_refused(start, end, rule, field, message):
+    with pytest.raises(EventError) as caught:
+        _series(start, end, rule)
+    assert (caught.value.field, caught.value.message) == (field, message)
+
+
+@pytest.mark.parametrize(("start", "rule", "zone"), [
+    (dt.datetime(2027, 3, 17, 2, 30), "FREQ=WEEKLY", "Europe/Paris"),  # Wednesdays; clocks change on Sundays
+    (dt.datetime(2027, 3, 14, 2, 30), "FREQ=WEEKLY;COUNT=2", "Europe/Paris"),  # ends before 28 March
+    (dt.datetime(2027, 3, 14, 10, 0), "FREQ=DAILY", "Europe/Paris"),
+    (dt.datetime(2027, 3, 14, 2, 30), "FREQ=DAILY", "Asia/Qatar"),
+])
+def test_a_series_clear_of_clock_changes_is_kept(start, rule, zone):
+    event = _series(start, start + dt.timedelta(hours=1), rule, zone)
+    assert event.recurrence["rrule"] == rule

@@ -316,6 +316,29 @@ def test_moving_an_occurrence_into_a_gap_is_refused(site):
     assert "02:30 does not exist in Europe/Paris on 28 March 2027" in response.text
 
 
+WEEKLY_0230 = {"timing": "timed", "tzid": "Europe/Paris", "venue": "", "start_time": "02:30",
+               "end_time": "03:30", "repeat": "gregorian", "repeat_freq": "WEEKLY", "repeat_end": "count",
+               "repeat_count": "4"}
+
+
+def test_a_series_repeating_into_the_gap_is_a_field_error(site):
+    with _editor(site, "ar") as editor:
+        response = post_form(editor, "/ar/staff/events/new",
+                             _fresh(**WEEKLY_0230, starts_on="2027-03-14", ends_on="2027-03-14"))
+    assert response.status_code == 422
+    assert field_errors(response.text)["start_time"] == (
+        "ستبدأ مرة من هذه السلسلة يوم ٢٨ مارس ٢٠٢٧ عند الساعة ٠٢:٣٠، وهي ساعة غير موجودة في Europe/Paris "
+        "(يتغير التوقيت)؛ وتضعها تطبيقات التقويم في أوقات مختلفة. اختر وقتًا قبل ٠٢:٠٠ أو ابتداءً من ٠٣:٠٠.")
+
+
+def test_a_series_at_the_same_time_clear_of_the_change_is_saved(site):
+    with _editor(site) as editor:  # Wednesdays: the clocks change on a Sunday
+        uid = _add(editor, **WEEKLY_0230, starts_on="2027-03-17", ends_on="2027-03-17")
+        vevent = fetch_feed(editor).vevent(uid)
+    assert vevent["DTSTART"].dt.isoformat() == "2027-03-17T02:30:00+01:00"
+    assert vevent["RRULE"]["COUNT"] == [4]
+
+
 # -- every error at once -----------------------------------------------------------------------------
 @pytest.mark.parametrize("lang", ["en", "ar"])
 @pytest.mark.parametrize("bad_date", [{"ends_on": "2027-03-14"}, {"ends_on": "2027-02-30"}])
