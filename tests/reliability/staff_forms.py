@@ -8,6 +8,7 @@ import contextlib
 import email.utils
 import html
 import re
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -16,7 +17,7 @@ import httpx
 import icalendar
 import vobject
 
-from tests.reliability.conftest import Server, add_account, csrf_token, log_in
+from tests.reliability.conftest import Server, add_account, csrf_token, log_in, seed_database, start_gunicorn
 
 ERROR_RE = re.compile(r'<p class="error" id="([a-z0-9_]+)-error" role="alert">([^<]*)</p>')
 
@@ -70,6 +71,25 @@ class _FormReader(HTMLParser):
     def handle_data(self, data):
         if self._textarea is not None:
             self._text.append(data)
+
+
+@contextlib.contextmanager
+def private_site(folder, sqlite_template, accounts: tuple[tuple[str, str], ...]) -> Iterator[Server]:
+    """A production gunicorn on a seeded SQLite file of its own, with these (email, role) accounts.
+
+    For a module-scoped fixture: one server for a module's tests, each using events of its own.
+    """
+    path = folder / "site.sqlite"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    seed_database(url)
+    for email_address, role in accounts:
+        add_account(url, email_address, role)
+    started = start_gunicorn(url, folder)
+    try:
+        yield started
+    finally:
+        started.stop()
 
 
 def form_values(page: str, form_id: str = "event-form") -> dict[str, str]:

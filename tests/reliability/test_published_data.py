@@ -7,12 +7,10 @@ that do not exist or happen twice are field errors; every field error shows at o
 
 import itertools
 import re
-import shutil
 import time
 
 import pytest
 
-from tests.reliability.conftest import add_account, seed_database, start_gunicorn
 from tests.reliability.staff_forms import (
     assert_validators_follow_bytes,
     event_form,
@@ -20,6 +18,7 @@ from tests.reliability.staff_forms import (
     field_errors,
     form_values,
     post_form,
+    private_site,
     staff_client,
     uid_of,
 )
@@ -33,16 +32,9 @@ _names = itertools.count(1)
 @pytest.fixture(scope="module")
 def site(tmp_path_factory, sqlite_template):
     """One production gunicorn for this module (each test uses its own events), with two accounts."""
-    folder = tmp_path_factory.mktemp("published")
-    path = folder / "published.sqlite"
-    shutil.copy(sqlite_template, path)
-    url = f"sqlite:///{path}"
-    seed_database(url)
-    add_account(url, EDITOR)
-    add_account(url, ADMIN, "admin")
-    started = start_gunicorn(url, folder)
-    yield started
-    started.stop()
+    with private_site(tmp_path_factory.mktemp("published"), sqlite_template,
+                      ((EDITOR, "editor"), (ADMIN, "admin"))) as started:
+        yield started
 
 
 def _editor(site, lang: str = "en"):
