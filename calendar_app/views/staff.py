@@ -177,7 +177,8 @@ def restore_event(uid):
     except editing.ConflictError as exc:
         return render_template("staff/restore.html", form=form, event=_confirm_values(event), uid=uid,
                                conflict=forms.translated(str(exc))), 409
-    flash(_("Restored “%(title)s”.", title=event.title(i18n.current_language())))
+    if event.is_cancelled:  # restoring an event that is not cancelled changes nothing
+        flash(_("Restored “%(title)s”.", title=event.title(i18n.current_language())))
     return redirect(url_for("staff.dashboard"))
 
 
