@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from .models import AuditEntry
 
-ACTIONS = ("create", "create-draft", "edit", "publish", "cancel", "delete",
-           "cancel-occurrence", "move-occurrence", "restore-occurrence")
+ACTIONS = ("create", "create-draft", "edit", "publish", "cancel", "restore", "delete",
+           "cancel-occurrence", "move-occurrence", "restore-occurrence", "edit-venue", "edit-series")
 
 
 def record(session: Session, *, user_id: int | None, event_uid: str, action: str,
@@ -44,6 +44,15 @@ def entries_for(session: Session, event_uid: str) -> list[AuditEntry]:
     """Every entry about one event, oldest first."""
     query = select(AuditEntry).where(AuditEntry.event_uid == event_uid).order_by(AuditEntry.id)
     return list(session.scalars(query).unique())
+
+
+def status_before_cancel(session: Session, event_uid: str) -> str | None:
+    """The status an event had before its latest cancellation, as the audit log recorded it."""
+    query = (select(AuditEntry).where(AuditEntry.event_uid == event_uid, AuditEntry.action == "cancel")
+             .order_by(AuditEntry.id.desc()).limit(1))
+    entry = session.scalars(query).unique().first()
+    status = (entry.changes or {}).get("status") if entry else None
+    return status[0] if status else None
 
 
 def _line(entry: AuditEntry) -> AuditLine:

@@ -37,6 +37,7 @@ def seed_command() -> None:
         ("updated", report.updated),
         ("unchanged", report.unchanged),
         ("kept staff edits, seed file change not applied", report.kept_staff_edits),
+        ("kept the stored values (change them on the staff page), seed file differs", report.kept_shared),
     ):
         for slug in slugs:
             click.echo(f"{label}: {slug}")

@@ -4,8 +4,14 @@ Published is one-way: once subscribers have seen an event it can only be cancell
 withdrawn, so their calendars learn about the change. The same holds for one occurrence of a
 recurring event: cancelling, moving or restoring it is a public change (SEQUENCE up, on the
 event and on the occurrence's override, so every client takes the newer version).
+
+Nothing published changes as a side effect: cancel and restore are their own actions (an edit keeps
+the cancelled state), and a venue or series shared by several events changes only through
+`change_venue` / `change_series`, which raise SEQUENCE and LAST-MODIFIED of every event using it and
+audit each one.
 """
 
+import dataclasses
 import datetime as dt
 
 from sqlalchemy.exc import IntegrityError
@@ -15,13 +21,18 @@ from sqlalchemy.orm.exc import StaleDataError
 from . import audit, events, hijri, recurrence, store
 from .errors import EventError
 from .events import Event, Override
-from .models import EventRow
+from .models import EventRow, SeriesRow, VenueRow
 
 CONFLICT_MESSAGE = (
     "This event was changed by someone else since you opened it. Your changes are not saved; "
     "they are still in the form below. Open the event again to see the new version."
 )
 SLUG_TAKEN = "This URL name is already used by another event."
+SHARED_CONFLICT = (
+    "This was changed by someone else since you opened it. Your changes are not saved; they are still "
+    "in the form below. Open the page again to see the new version."
+)
+RESTORABLE = ("confirmed", "tentative")
 
 
 class ConflictError(Exception):
@@ -32,7 +43,7 @@ def create(session: Session, event: Event, *, publish: bool, user_id: int, now: 
     """Store a new event (published or as a draft) and its audit entry."""
     event = event.replace(published=publish, sequence=0, created_at=now, updated_at=now)
     _check_slug_free(session, event.slug, None)
-    row = store.write_event(session, EventRow(), event)
+    row = _write(session, EventRow(), event)
     action = "create" if publish else "create-draft"
     audit.record(session, user_id=user_id, event_uid=event.uid, action=action,
                  changes=store.changed_fields(None, event), now=now)
@@ -46,6 +57,10 @@ def update(session: Session, row: EventRow, edited: Event, *, expected_version: 
     before = store.to_event(row)
     if before.published and not publish:
         raise EventError("A published event cannot go back to draft; cancel it instead.", "status")
+    if edited.is_cancelled and not before.is_cancelled:
+        raise EventError("Cancel an event with its own Cancel button, so subscribers are told.", "status")
+    if before.is_cancelled:  # an edit never un-cancels: that is restore(), on its own page
+        edited = dataclasses.replace(edited, status=before.status)
     # Overrides are kept while the event repeats (one matching no occurrence any more is ignored by
     # recurrence.py, and comes back if the rule does); without a rule they mean nothing.
     after = edited.replace(uid=before.uid, created_at=before.created_at, updated_at=before.updated_at,
@@ -65,8 +80,61 @@ def cancel(session: Session, row: EventRow, *, expected_version: int, user_id: i
     before = store.to_event(row)
     if before.is_cancelled:
         return before
-    after = before.replace(status="cancelled", sequence=before.sequence + 1, updated_at=now)
+    # Only status, SEQUENCE and time change, so no need to check the rest again (an event stored
+    # before a rule existed can still be cancelled).
+    after = dataclasses.replace(before, status="cancelled", sequence=before.sequence + 1, updated_at=now)
     return _save(session, row, before, after, "cancel", user_id, now)
+
+
+def restore(session: Session, row: EventRow, *, status: str, expected_version: int, user_id: int,
+            now: dt.datetime) -> Event:
+    """Un-cancel an event as confirmed or tentative: a public change (SEQUENCE up), audited."""
+    _check_version(row, expected_version)
+    if status not in RESTORABLE:
+        raise EventError("Restore the event as confirmed or tentative.", "status")
+    before = store.to_event(row)
+    if not before.is_cancelled:
+        return before
+    after = dataclasses.replace(before, status=status, sequence=before.sequence + 1, updated_at=now)
+    return _save(session, row, before, after, "restore", user_id, now)
+
+
+# -- venues and series shared by several events -----------------------------------------------------
+def change_venue(session: Session, row: VenueRow, venue: events.Venue, *, expected_version: str,
+                 user_id: int, now: dt.datetime) -> list[Event]:
+    """Change a shared venue: every event using it gets SEQUENCE +1, LAST-MODIFIED now and an audit entry."""
+    return _change_shared(session, row, store.to_venue(row), venue, "venue", expected_version, user_id, now)
+
+
+def change_series(session: Session, row: SeriesRow, series: events.Series, *, expected_version: str,
+                  user_id: int, now: dt.datetime) -> list[Event]:
+    """Change a shared series, as change_venue() does for a venue."""
+    return _change_shared(session, row, store.to_series(row), series, "series", expected_version, user_id,
+                          now)
+
+
+def _change_shared(session: Session, row, stored, wanted, kind: str, expected_version: str, user_id: int,
+                   now: dt.datetime) -> list[Event]:
+    if store.shared_version(stored) != expected_version:
+        raise ConflictError(SHARED_CONFLICT)
+    wanted = dataclasses.replace(wanted, slug=stored.slug)  # the URL name identifies it; never renamed
+    if wanted == stored:
+        return []
+    event_rows = store.event_rows_using(session, row)
+    befores = [store.to_event(r) for r in event_rows]
+    store.write_shared(row, wanted)
+    changes = {f"{kind}.{name}": [store.jsonable(old), store.jsonable(new)]
+               for name, old in events.fields_of(stored).items()
+               if old != (new := getattr(wanted, name))}
+    for event_row, before in zip(event_rows, befores, strict=True):
+        after = dataclasses.replace(before, **{kind: wanted}, sequence=before.sequence + 1, updated_at=now)
+        store.write_event(session, event_row, after)
+        audit.record(session, user_id=user_id, event_uid=before.uid, action=f"edit-{kind}", changes=changes,
+                     now=now)
+    if not event_rows:  # nothing published changes, but who changed it is still on record
+        audit.record(session, user_id=user_id, event_uid="", action=f"edit-{kind}", changes=changes, now=now)
+    _commit(session, row)
+    return [store.to_event(r) for r in event_rows]
 
 
 def cancel_occurrence(session: Session, row: EventRow, original_on: dt.date, *, expected_version: int,
@@ -92,6 +160,8 @@ def move_occurrence(session: Session, row: EventRow, original_on: dt.date, *,
             raise EventError("Give the start and end time of the event.", "new_start")
         if ends_local <= starts_local:
             raise EventError("The event ends before it starts.", "new_end")
+        for local, name in ((starts_local, "new_start"), (ends_local, "new_end")):
+            events.check_wall_time(local, before.tzid, name)
         moved = {"starts_local": starts_local, "ends_local": ends_local, "cancelled": False}
     for day in (moved.get("starts_on") or starts_local.date(), moved.get("ends_on") or ends_local.date()):
         hijri.to_hijri(day)  # EventError outside the Umm al-Qura table: every date needs a Hijri label
@@ -143,22 +213,50 @@ def delete_draft(session: Session, row: EventRow, *, user_id: int, now: dt.datet
 
 def _save(session: Session, row: EventRow, before: Event, after: Event, action: str, user_id: int,
           now: dt.datetime) -> Event:
-    store.write_event(session, row, after)
+    _write(session, row, after)
     audit.record(session, user_id=user_id, event_uid=after.uid, action=action,
                  changes=store.changed_fields(before, after), now=now)
     return _commit(session, row)
 
 
-def _commit(session: Session, row: EventRow) -> Event:
+def _write(session: Session, row: EventRow, event: Event) -> EventRow:
+    """store.write_event(), with a new venue or series whose URL name is taken as a field error."""
+    try:
+        return store.write_event(session, row, event)
+    except store.SharedNameTakenError as exc:
+        session.rollback()
+        raise shared_name_taken(exc.existing) from exc
+
+
+def shared_name_taken(existing: events.Venue | events.Series) -> EventError:
+    """The field error for a new venue or series whose URL name another one already has."""
+    kind, name = "venue" if isinstance(existing, events.Venue) else "series", existing.name("en")
+    return EventError(f"The URL name “{existing.slug}” is already used by the {kind} “{name}”: "
+                      f"choose it from the list, or give the new {kind} another URL name.", f"{kind}_slug")
+
+
+def _commit(session: Session, row) -> Event | None:
     try:
         session.commit()
     except StaleDataError as exc:  # another save landed between our read and our write
         session.rollback()
         raise ConflictError(CONFLICT_MESSAGE) from exc
-    except IntegrityError as exc:  # a concurrent save took the slug
+    except IntegrityError as exc:  # a concurrent save took a URL name
         session.rollback()
-        raise EventError(SLUG_TAKEN, "slug") from exc
-    return store.to_event(row)
+        raise _taken_by_someone(exc) from exc
+    return store.to_event(row) if isinstance(row, EventRow) else None
+
+
+def _taken_by_someone(exc: IntegrityError) -> EventError:
+    """Which URL name a concurrent save took, from the unique index that refused ours."""
+    text = str(exc.orig)
+    if "venues" in text:
+        return EventError("This URL name was just taken by another venue; give the new venue another one.",
+                          "venue_slug")
+    if "series" in text:
+        return EventError("This URL name was just taken by another series; give the new series another one.",
+                          "series_slug")
+    return EventError(SLUG_TAKEN, "slug")
 
 
 def _check_version(row: EventRow, expected_version: int) -> None:

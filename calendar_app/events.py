@@ -4,6 +4,7 @@
 raise `EventError` with a sentence staff can read. Aware datetimes are built here and nowhere else.
 """
 
+import bisect
 import dataclasses
 import datetime as dt
 import functools
@@ -247,37 +248,65 @@ def _pick(arabic: str, english: str, lang: str) -> str:
 
 
 # -- construction and validation ------------------------------------------------------------------
+class Problems(list):
+    """The independent EventErrors of one check, collected so a form can show them all at once."""
+
+    def checked(self, check, *args, default=None, **kwargs):
+        """check(*args, **kwargs), or `default` after noting its EventError(s)."""
+        try:
+            return check(*args, **kwargs)
+        except EventError as exc:
+            self.extend(exc.errors)
+            return default
+
+    def raise_any(self) -> None:
+        """Raise one EventError carrying every problem, if there is any."""
+        if self:
+            raise EventError.combine(list(self))
+
+
 def make_venue(
     *, slug: str, name_en: str = "", name_ar: str = "", city_en: str = "", city_ar: str = "",
     country_code: str, tzid: str, address: str = "", latitude: float | None = None,
     longitude: float | None = None,
 ) -> Venue:
-    """Check and clean a venue; raise EventError naming the bad field."""
-    name_en, name_ar = _line(name_en, "venue_name_en", NAME_MAX), _line(name_ar, "venue_name_ar", NAME_MAX)
+    """Check and clean a venue; raise EventError naming every bad field."""
+    problems = Problems()
+    name_en = problems.checked(_line, name_en, "venue_name_en", NAME_MAX, default="x")
+    name_ar = problems.checked(_line, name_ar, "venue_name_ar", NAME_MAX, default="x")
     if not (name_en or name_ar):
-        raise EventError("Give the venue a name in Arabic or English.", "venue_name_en")
+        problems.append(EventError("Give the venue a name in Arabic or English.", "venue_name_en"))
     country_code = (country_code or "").strip().upper()
     if not COUNTRY_RE.match(country_code):
-        raise EventError("The country must be a two-letter ISO code such as QA or AE.", "country_code")
-    return Venue(
-        slug=_slug(slug, "venue_slug"), name_en=name_en, name_ar=name_ar,
-        city_en=_line(city_en, "city_en", CITY_MAX), city_ar=_line(city_ar, "city_ar", CITY_MAX),
-        country_code=country_code, tzid=check_zone(tzid), address=_line(address, "address", ADDRESS_MAX),
-        latitude=_coordinate(latitude, 90, "latitude"),
-        longitude=_coordinate(longitude, 180, "longitude"),
-    )
+        problems.append(EventError("The country must be a two-letter ISO code such as QA or AE.",
+                                   "country_code"))
+    values = {
+        "slug": problems.checked(_slug, slug, "venue_slug"),
+        "city_en": problems.checked(_line, city_en, "city_en", CITY_MAX),
+        "city_ar": problems.checked(_line, city_ar, "city_ar", CITY_MAX),
+        "tzid": problems.checked(check_zone, tzid),
+        "address": problems.checked(_line, address, "address", ADDRESS_MAX),
+        "latitude": problems.checked(_coordinate, latitude, 90, "latitude"),
+        "longitude": problems.checked(_coordinate, longitude, 180, "longitude"),
+    }
+    problems.raise_any()
+    return Venue(name_en=name_en, name_ar=name_ar, country_code=country_code, **values)
 
 
 def make_series(
     *, slug: str, name_en: str = "", name_ar: str = "", cadence: str = "", url: str = ""
 ) -> Series:
-    """Check and clean a series; raise EventError naming the bad field."""
-    name_en = _line(name_en, "series_name_en", NAME_MAX)
-    name_ar = _line(name_ar, "series_name_ar", NAME_MAX)
+    """Check and clean a series; raise EventError naming every bad field."""
+    problems = Problems()
+    name_en = problems.checked(_line, name_en, "series_name_en", NAME_MAX, default="x")
+    name_ar = problems.checked(_line, name_ar, "series_name_ar", NAME_MAX, default="x")
     if not (name_en or name_ar):
-        raise EventError("Give the series a name in Arabic or English.", "series_name_en")
-    return Series(slug=_slug(slug, "series_slug"), name_en=name_en, name_ar=name_ar,
-                  cadence=_line(cadence, "series_cadence", 40), url=_url(url, "series_url"))
+        problems.append(EventError("Give the series a name in Arabic or English.", "series_name_en"))
+    values = {"slug": problems.checked(_slug, slug, "series_slug"),
+              "cadence": problems.checked(_line, cadence, "series_cadence", 40),
+              "url": problems.checked(_url, url, "series_url")}
+    problems.raise_any()
+    return Series(name_en=name_en, name_ar=name_ar, **values)
 
 
 def make_event(**fields: Any) -> Event:
@@ -286,28 +315,25 @@ def make_event(**fields: Any) -> Event:
     Raises EventError (with the form field's name) for anything a person could have typed wrong;
     independent problems are all collected (`EventError.errors`), so a form can show each one.
     """
-    f, problems = dict(fields), []
-
-    def checked(check, *args, default=None):
-        try:
-            return check(*args)
-        except EventError as exc:
-            problems.append(exc)
-            return default
-
+    f, problems = dict(fields), Problems()
+    checked = problems.checked
     title_en = checked(_line, f.pop("title_en", ""), "title_en", TITLE_MAX, default="x")
     title_ar = checked(_line, f.pop("title_ar", ""), "title_ar", TITLE_MAX, default="x")
     if not (title_en or title_ar):
         problems.append(EventError("Give the event a title in Arabic or English.", "title_en"))
     all_day = bool(f.pop("all_day", True))
+    tzid = checked(check_zone, f.pop("tzid", ""))
     times = checked(_check_times, all_day, f)
+    if times and tzid and not all_day:
+        for name in ("starts_local", "ends_local"):
+            checked(check_wall_time, times[name], tzid, name)
     if times and f.get("recurrence"):
         from . import recurrence  # here, not at the top: recurrence imports this module
 
         first_day = times["starts_on"] or times["starts_local"].date()
         f["recurrence"] = checked(recurrence.check_rule, f["recurrence"], first_day)
     values = {
-        "tzid": checked(check_zone, f.pop("tzid", "")),
+        "tzid": tzid,
         "status": checked(_status, f.pop("status", "")),
         "uid": checked(_uid, f.pop("uid", "")),
         "slug": checked(_slug, f.pop("slug", ""), "slug"),
@@ -321,14 +347,124 @@ def make_event(**fields: Any) -> Event:
         values[name] = checked(_line, f.pop(name, ""), name, NAME_MAX)
     for name in ("description_en", "description_ar", "source_citation", "source_conflict"):
         values[name] = checked(_multiline, f.pop(name, ""), name)
-    if problems:
-        raise EventError.combine(problems)
-    return Event(
+    problems.raise_any()
+    event = Event(
         title_en=title_en, title_ar=title_ar, all_day=all_day, **times, **values,
         exdates=tuple(sorted(set(f.pop("exdates", ()) or ()))),
         overrides=tuple(f.pop("overrides", ()) or ()),
         **f,
     )
+    if event.is_recurring and not event.all_day:
+        _check_series_clock(event)
+    return event
+
+
+# -- local times around a clock change --------------------------------------------------------------
+def check_wall_time(local: dt.datetime, tzid: str, field_name: str) -> dt.datetime:
+    """Return `local` if it names exactly one instant in the zone; else raise EventError.
+
+    A time in a spring-forward gap does not exist (RFC 5545 §3.3.5 reads it with the offset before
+    the gap, so 02:30 becomes 03:30 summer time in every parser while the page would say 02:30); a
+    time in a fall-back fold happens twice (RFC 5545 takes the first, but parsers split). Storing the
+    fold would need a column, so for now both are refused, naming the nearest valid times.
+    """
+    zone = zoneinfo.ZoneInfo(tzid)
+    first, second = local.replace(tzinfo=zone, fold=0), local.replace(tzinfo=zone, fold=1)
+    before, after = first.utcoffset(), second.utcoffset()
+    if before == after:
+        return local
+    change = _clock_change(local, zone, before, after)
+    day = dates.format_day(local.date(), "en")
+    jump_from, jump_to = change + before, change + after
+    if after > before:  # a gap: the wall clock skips from jump_from to jump_to
+        raise EventError(
+            f"{_hhmm(local)} does not exist in {tzid} on {day} (clocks jump from {_hhmm(jump_from)} to "
+            f"{_hhmm(jump_to)}); use {_hhmm(jump_from - dt.timedelta(minutes=1))} or {_hhmm(jump_to)}.",
+            field_name,
+        )
+    raise EventError(
+        f"{_hhmm(local)} happens twice in {tzid} on {day} (clocks go back from {_hhmm(jump_from)} to "
+        f"{_hhmm(jump_to)}): first at {_hhmm(local - before)} UTC, then at {_hhmm(local - after)} UTC. "
+        f"A time that happens twice cannot be saved yet; choose a time before {_hhmm(jump_to)} "
+        f"or from {_hhmm(jump_from)}.",
+        field_name,
+    )
+
+
+def _clock_change(local: dt.datetime, zone: zoneinfo.ZoneInfo, before: dt.timedelta,
+                  after: dt.timedelta) -> dt.datetime:
+    """The naive UTC instant of the offset change that makes `local` a gap or a fold time."""
+    low = local - max(before, after)  # still the old offset here; the new one 0-24 h later
+    return _first_change(zone, low, local - min(before, after), before)
+
+
+def _offset(zone: zoneinfo.ZoneInfo, utc: dt.datetime) -> dt.timedelta:
+    return utc.replace(tzinfo=dt.UTC).astimezone(zone).utcoffset()
+
+
+def _first_change(zone: zoneinfo.ZoneInfo, low: dt.datetime, high: dt.datetime,
+                  before: dt.timedelta) -> dt.datetime:
+    """The first whole second in (low, high] (naive UTC) whose offset is no longer `before`."""
+    seconds = int((high - low).total_seconds())
+    found = bisect.bisect_left(range(seconds + 1), True,
+                               key=lambda s: _offset(zone, low + dt.timedelta(seconds=s)) != before)
+    return low + dt.timedelta(seconds=found)
+
+
+def _clock_changes(zone: zoneinfo.ZoneInfo, first: dt.date, last: dt.date):
+    """(naive UTC instant, offset before, offset after) of each change between two days, in order.
+
+    Sampled weekly, then pinned to the second: zones change at most twice a year, never twice in a week.
+    """
+    step, moment = dt.timedelta(days=7), dt.datetime.combine(first - dt.timedelta(days=2), dt.time())
+    end, before = dt.datetime.combine(last + dt.timedelta(days=2), dt.time()), _offset(zone, moment)
+    while moment < end:
+        after = _offset(zone, moment + step)
+        if after != before:
+            yield _first_change(zone, moment, moment + step, before), before, after
+        moment, before = moment + step, after
+
+
+def _check_series_clock(event: "Event") -> None:
+    """Refuse a timed series with an occurrence that starts or ends in a gap or a fold.
+
+    RFC 5545 §3.3.10 says an RRULE instance at a local time that does not exist is ignored (not
+    counted), while §3.3.5 reads such a DATE-TIME with the offset before the gap; a repeated time is
+    the first of the two. Parsers follow different rules (icscheck, Paris weekly 02:30 across both
+    2027 changes: node-ical drops the spring instance, ical.js/icalendar/vobject move it to 03:30,
+    libical moves it and every later instance an hour; in autumn ical.js and libical take the
+    second 02:30, the others the first; an EXDATE of that day does not reconcile them), so such a
+    series is refused. Only changes whose window holds the series' start or end time are checked.
+    """
+    from . import recurrence  # here, not at the top: recurrence imports this module
+
+    plain, zone = dataclasses.replace(event, overrides=()), event.zone
+    span = event.ends_local - event.starts_local
+    for change, before, after in _clock_changes(zone, event.first_day, recurrence.last_day(plain)):
+        low, high = sorted((change + before, change + after))  # local times that are odd that day
+        for day in sorted({low.date(), high.date(), (low - span).date(), (high - span).date()}):
+            start = dt.datetime.combine(day, event.starts_local.time())
+            odd = [(name, moment) for name, moment in (("starts_local", start), ("ends_local", start + span))
+                   if low <= moment < high]
+            if odd and recurrence.occurrences(plain, day, day):
+                name, moment = odd[0]
+                raise _series_clock_error(event, moment, after > before, low, high, name)
+
+
+def _series_clock_error(event: "Event", moment: dt.datetime, gap: bool, low: dt.datetime,
+                        high: dt.datetime, field_name: str) -> EventError:
+    edge = "start" if field_name == "starts_local" else "end"
+    what = "does not exist" if gap else "happens twice"
+    return EventError(
+        f"An occurrence of this series on {dates.format_day(moment.date(), 'en')} would {edge} at "
+        f"{_hhmm(moment)}, which {what} in {event.tzid} (the clocks change); calendar apps place it "
+        f"differently. Choose a time before {_hhmm(low)} or from {_hhmm(high)}.",
+        field_name,
+    )
+
+
+def _hhmm(moment: dt.datetime) -> str:
+    return f"{moment:%H:%M}"
 
 
 def _status(value: str | None) -> str:

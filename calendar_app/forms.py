@@ -26,7 +26,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, NumberRange, Optional
 
-from . import dates, events, hijri, recurrence, staff
+from . import dates, editing, events, hijri, recurrence, staff
 from .errors import EventError
 from .events import Series, Venue
 
@@ -214,31 +214,118 @@ class EventForm(RepeatFields):
         self.series.choices = [SelectChoice("", _("No series"))]
         self.series.choices += [SelectChoice(s.slug, s.name(lang)) for s in series]
         self.series.choices.append(SelectChoice(NEW, _("Add a new series…")))
-        others = sorted(events.known_zones() - set(FIRST_ZONES))
-        self.tzid.choices = [SelectChoice(z) for z in FIRST_ZONES + tuple(others)]
+        self.tzid.choices = zone_choices()
+
+    def keep_cancelled(self) -> None:
+        """A cancelled event's status is shown, not chosen: only restore un-cancels it."""
+        self.status.choices = _choices(("cancelled", _l("Cancelled")))
+
+
+def zone_choices() -> list[SelectChoice]:
+    """Every known zone, the Gulf ones first."""
+    others = sorted(events.known_zones() - set(FIRST_ZONES))
+    return [SelectChoice(z) for z in FIRST_ZONES + tuple(others)]
+
+
+class RestoreForm(FlaskForm):
+    """Un-cancel an event: as confirmed or tentative, with the version it was loaded at."""
+
+    version = HiddenField()
+    status = RadioField(_l("Restore as"), default="confirmed",
+                        choices=_choices(("confirmed", _l("Confirmed")), ("tentative", _l("Tentative"))))
+
+
+class VenueForm(FlaskForm):
+    """A shared venue's values (its URL name never changes); `version` is a digest of what was loaded."""
+
+    venue_name_en = StringField(_l("Venue name (English)"))
+    venue_name_ar = StringField(_l("Venue name (Arabic)"))
+    city_en = StringField(_l("City (English)"))
+    city_ar = StringField(_l("City (Arabic)"))
+    country_code = StringField(_l("Country code"))
+    address = StringField(_l("Address"))
+    latitude = StringField(_l("Latitude"))
+    longitude = StringField(_l("Longitude"))
+    tzid = SelectField(_l("Time zone (the default for its events)"), validate_choice=False)
+    version = HiddenField()
+
+    def fill(self, venue: Venue) -> None:
+        """Load a stored venue."""
+        for name in ("city_en", "city_ar", "country_code", "address", "tzid"):
+            getattr(self, name).data = getattr(venue, name)
+        self.venue_name_en.data, self.venue_name_ar.data = venue.name_en, venue.name_ar
+        self.latitude.data = "" if venue.latitude is None else str(venue.latitude)
+        self.longitude.data = "" if venue.longitude is None else str(venue.longitude)
+
+    def venue(self, slug: str) -> Venue:
+        """The checked venue this form describes (EventError names every bad field)."""
+        return events.make_venue(slug=slug, **venue_values(self))
+
+
+class SeriesForm(FlaskForm):
+    """A shared series' values (its URL name never changes); `version` is a digest of what was loaded."""
+
+    series_name_en = StringField(_l("Series name (English)"))
+    series_name_ar = StringField(_l("Series name (Arabic)"))
+    series_cadence = StringField(_l("Cadence (for example: every two years)"))
+    series_url = StringField(_l("Series website"))
+    version = HiddenField()
+
+    def fill(self, series: Series) -> None:
+        """Load a stored series."""
+        self.series_name_en.data, self.series_name_ar.data = series.name_en, series.name_ar
+        self.series_cadence.data, self.series_url.data = series.cadence, series.url
+
+    def series(self, slug: str) -> Series:
+        """The checked series this form describes (EventError names every bad field)."""
+        return events.make_series(slug=slug, name_en=self.series_name_en.data or "",
+                                  name_ar=self.series_name_ar.data or "",
+                                  cadence=self.series_cadence.data or "", url=self.series_url.data or "")
 
 
 # -- form -> domain -------------------------------------------------------------------------------
-def event_fields(form: EventForm, venues: list[Venue], series: list[Series], uid: str,
-                 now: dt.datetime) -> dict:
-    """make_event() keywords from a submitted form; EventError names the field at fault."""
-    first, last = _days(form)
+TEXT_FIELDS = ("title_en", "title_ar", "slug", "description_en", "description_ar", "tzid", "categories",
+               "organizer_name_en", "organizer_name_ar", "organizer_url", "url", "status",
+               "source_citation", "source_url", "source_conflict")
+WHEN_FIELDS = ("starts_on", "ends_on", "starts_local", "ends_local", "recurrence")
+
+
+def build_event(form: EventForm, venues: list[Venue], series: list[Series], uid: str,
+                now: dt.datetime) -> events.Event:
+    """The checked Event a submitted form describes.
+
+    Every problem is collected, the form's own (dates, venue, series, repeat) and make_event()'s,
+    and raised as one EventError, so the page shows each next to its field at once. A field that
+    already has an error (from its shape check or an earlier step) gets no second one about the
+    same input.
+    """
+    problems = events.Problems()
+    first, last = problems.checked(_days, form, default=(None, None))
     timed = form.timing.data == "timed"
-    fields = {
-        name: getattr(form, name).data or ""
-        for name in ("title_en", "title_ar", "slug", "description_en", "description_ar", "tzid", "categories",
-                     "organizer_name_en", "organizer_name_ar", "organizer_url", "url", "status",
-                     "source_citation", "source_url", "source_conflict")
-    }
+    fields = {name: getattr(form, name).data or "" for name in TEXT_FIELDS}
     fields.update(uid=uid, all_day=not timed, created_at=now, updated_at=now, edition=form.edition.data,
-                  venue=_venue(form, venues), series=_series(form, series))
-    if timed:
-        fields.update(starts_local=_at(first, form.start_time.data, "start_time"),
-                      ends_local=_at(last, form.end_time.data, "end_time"))
-    else:
-        fields.update(starts_on=first, ends_on=last)
-    fields.update(recurrence=recurrence_rule(form, first), exdates=_exdates(form))
-    return fields
+                  venue=problems.checked(_venue, form, venues),
+                  series=problems.checked(_series, form, series),
+                  exdates=problems.checked(_exdates, form, default=()))
+    if first is not None:
+        fields["recurrence"] = problems.checked(recurrence_rule, form, first)
+        if timed:
+            fields.update(starts_local=problems.checked(_at, first, form.start_time.data, "start_time"),
+                          ends_local=problems.checked(_at, last, form.end_time.data, "end_time"))
+        else:
+            fields.update(starts_on=first, ends_on=last)
+    silenced = set(WHEN_FIELDS) if first is None else set()
+    try:
+        event = events.make_event(**fields)
+    except EventError as exc:
+        told = {field_for(form, p) for p in problems} | {name for name, f in form._fields.items() if f.errors}
+        problems.extend(e for e in exc.errors if e.field not in silenced and field_for(form, e) not in told)
+        if not problems:  # each problem is about input whose field already shows an error
+            exc.errors = ()
+            raise
+    problems.raise_any()
+    check_exdates(event)
+    return event
 
 
 def first_day(form: EventForm | RecurrencePreviewForm) -> dt.date:
@@ -354,13 +441,12 @@ def _at(day: dt.date, time: dt.time | None, field_name: str) -> dt.datetime:
 def _venue(form: EventForm, venues: list[Venue]) -> Venue | None:
     choice = form.venue.data or ""
     if choice == NEW:
-        return events.make_venue(
-            slug=form.venue_slug.data or "", name_en=form.venue_name_en.data or "",
-            name_ar=form.venue_name_ar.data or "", city_en=form.city_en.data or "",
-            city_ar=form.city_ar.data or "", country_code=form.country_code.data or "",
-            tzid=form.tzid.data or "", address=form.address.data or "",
-            latitude=form.latitude.data or None, longitude=form.longitude.data or None,
-        )
+        problems = events.Problems()
+        problems.extend(_taken(venues, form.venue_slug.data))
+        venue = problems.checked(
+            events.make_venue, **{"slug": form.venue_slug.data or "", **venue_values(form)})
+        problems.raise_any()
+        return venue
     if not choice:
         return None
     for venue in venues:
@@ -369,17 +455,37 @@ def _venue(form: EventForm, venues: list[Venue]) -> Venue | None:
     raise EventError("Choose a venue from the list.", "venue")
 
 
+def venue_values(form: "EventForm | VenueForm") -> dict:
+    """make_venue() keywords (all but the URL name) from the venue fields of a form."""
+    return {"name_en": form.venue_name_en.data or "", "name_ar": form.venue_name_ar.data or "",
+            "city_en": form.city_en.data or "", "city_ar": form.city_ar.data or "",
+            "country_code": form.country_code.data or "", "tzid": form.tzid.data or "",
+            "address": form.address.data or "", "latitude": form.latitude.data or None,
+            "longitude": form.longitude.data or None}
+
+
 def _series(form: EventForm, series: list[Series]) -> Series | None:
     choice = form.series.data or ""
     if choice == NEW:
-        return events.make_series(slug=form.series_slug.data or "", name_en=form.series_name_en.data or "",
-                                  name_ar=form.series_name_ar.data or "")
+        problems = events.Problems()
+        problems.extend(_taken(series, form.series_slug.data))
+        made = problems.checked(events.make_series, slug=form.series_slug.data or "",
+                                name_en=form.series_name_en.data or "",
+                                name_ar=form.series_name_ar.data or "")
+        problems.raise_any()
+        return made
     if not choice:
         return None
     for item in series:
         if item.slug == choice:
             return item
     raise EventError("Choose a series from the list.", "series")
+
+
+def _taken(known: list[Venue] | list[Series], slug: str | None) -> list[EventError]:
+    """A field error when a "new" venue or series takes a URL name that already exists."""
+    slug = (slug or "").strip()
+    return [editing.shared_name_taken(item) for item in known if item.slug == slug]
 
 
 def fill_from_event(form: EventForm, event: events.Event) -> None:
@@ -521,6 +627,13 @@ FIXED_MESSAGES = frozenset((
     N_("The current password is not right."),
     N_("The last active administrator cannot be demoted or deactivated; "
        "make another account an administrator first."),
+    # cancel/restore and shared venues and series (editing.py)
+    N_("Cancel an event with its own Cancel button, so subscribers are told."),
+    N_("Restore the event as confirmed or tentative."),
+    N_("This was changed by someone else since you opened it. Your changes are not saved; they are still "
+       "in the form below. Open the page again to see the new version."),
+    N_("This URL name was just taken by another venue; give the new venue another one."),
+    N_("This URL name was just taken by another series; give the new series another one."),
 ))
 PATTERNS = (
     (re.compile(r"^At most (?P<limit>\d+) characters \(this has (?P<count>\d+)\)\.$"),
@@ -545,7 +658,68 @@ PATTERNS = (
      lambda m: _next_date(m["day"])),
     (re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2}) is not a date of this repeat rule\.$"),
      lambda m: _("%(day)s is not a date of this repeat rule.", **m)),
+    (re.compile(r"^(?P<time>\d\d:\d\d) does not exist in (?P<zone>\S+) on (?P<day>\d{1,2} \w+ \d{4}) "
+                r"\(clocks jump from (?P<jump_from>\d\d:\d\d) to (?P<jump_to>\d\d:\d\d)\); "
+                r"use (?P<before>\d\d:\d\d) or (?P<after>\d\d:\d\d)\.$"),
+     lambda m: _("%(time)s does not exist in %(zone)s on %(day)s (clocks jump from %(jump_from)s to "
+                 "%(jump_to)s); use %(before)s or %(after)s.", **_local_clock(m))),
+    (re.compile(r"^(?P<time>\d\d:\d\d) happens twice in (?P<zone>\S+) on (?P<day>\d{1,2} \w+ \d{4}) "
+                r"\(clocks go back from (?P<jump_from>\d\d:\d\d) to (?P<jump_to>\d\d:\d\d)\): "
+                r"first at (?P<first>\d\d:\d\d) UTC, then at (?P<second>\d\d:\d\d) UTC\. "
+                r"A time that happens twice cannot be saved yet; choose a time before \d\d:\d\d "
+                r"or from \d\d:\d\d\.$"),
+     lambda m: _("%(time)s happens twice in %(zone)s on %(day)s (clocks go back from %(jump_from)s to "
+                 "%(jump_to)s): first at %(first)s UTC, then at %(second)s UTC. A time that happens twice "
+                 "cannot be saved yet; choose a time before %(jump_to)s or from %(jump_from)s.",
+                 **_local_clock(m))),
+    (re.compile(r"^An occurrence of this series on (?P<day>\d{1,2} \w+ \d{4}) would (?P<edge>start|end) at "
+                r"(?P<time>\d\d:\d\d), which (?P<what>does not exist|happens twice) in (?P<zone>\S+) "
+                r"\(the clocks change\); calendar apps place it differently\. "
+                r"Choose a time before (?P<before>\d\d:\d\d) or from (?P<after>\d\d:\d\d)\.$"),
+     lambda m: _series_clock(m)),
+    (re.compile(r"^The URL name “(?P<slug>[^”]*)” is already used by the venue “(?P<name>.*)”: "
+                r"choose it from the list, or give the new venue another URL name\.$", re.S),
+     lambda m: _("The URL name “%(slug)s” is already used by the venue “%(name)s”: choose it from the "
+                 "list, or give the new venue another URL name.", **m)),
+    (re.compile(r"^The URL name “(?P<slug>[^”]*)” is already used by the series “(?P<name>.*)”: "
+                r"choose it from the list, or give the new series another URL name\.$", re.S),
+     lambda m: _("The URL name “%(slug)s” is already used by the series “%(name)s”: choose it from the "
+                 "list, or give the new series another URL name.", **m)),
 )
+
+
+def _series_clock(parts: dict) -> str:
+    """events._series_clock_error in the request's language (one sentence per case, for translators)."""
+    values = _local_clock({k: v for k, v in parts.items() if k not in ("edge", "what")})
+    message = {
+        ("start", "does not exist"): _(
+            "An occurrence of this series on %(day)s would start at %(time)s, which does not exist in "
+            "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
+            "%(before)s or from %(after)s.", **values),
+        ("end", "does not exist"): _(
+            "An occurrence of this series on %(day)s would end at %(time)s, which does not exist in "
+            "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
+            "%(before)s or from %(after)s.", **values),
+        ("start", "happens twice"): _(
+            "An occurrence of this series on %(day)s would start at %(time)s, which happens twice in "
+            "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
+            "%(before)s or from %(after)s.", **values),
+        ("end", "happens twice"): _(
+            "An occurrence of this series on %(day)s would end at %(time)s, which happens twice in "
+            "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
+            "%(before)s or from %(after)s.", **values),
+    }
+    return message[parts["edge"], parts["what"]]
+
+
+def _local_clock(parts: dict) -> dict:
+    """A clock-change message's day and times in the request's language (Arabic-Indic digits in Arabic)."""
+    from flask_babel import get_locale
+
+    lang = str(get_locale() or "en")
+    day = dt.datetime.strptime(parts["day"], "%d %B %Y").date()
+    return {name: dates.format_day(day, lang) if name == "day" else value if name == "zone"
+            else hijri.digits(value, lang) for name, value in parts.items()}
 
 
 def _next_date(english_day: str) -> str:

@@ -33,6 +33,9 @@ class SeedReport:
     updated: list[str] = dataclasses.field(default_factory=list)
     unchanged: list[str] = dataclasses.field(default_factory=list)
     kept_staff_edits: list[str] = dataclasses.field(default_factory=list)
+    # Venues and series that already existed with other values than a seed file gives: the stored ones
+    # are kept (they change only on their staff page, for every event that uses them).
+    kept_shared: list[str] = dataclasses.field(default_factory=list)
 
 
 def seed_files(directory: Path) -> list[Path]:
@@ -80,6 +83,7 @@ def load_seeds(session: Session, directory: Path) -> SeedReport:
 
 
 def _load_one(session: Session, event: Event, digest: str, report: SeedReport) -> None:
+    event = _stored_shared(session, event, report)
     row = store.event_row_by_uid(session, event.uid)
     if row is None:
         row = store.write_event(session, EventRow(), event)
@@ -98,6 +102,19 @@ def _load_one(session: Session, event: Event, digest: str, report: SeedReport) -
     store.write_event(session, row, event)
     _remember(session, row, digest)
     report.updated.append(event.slug)
+
+
+def _stored_shared(session: Session, event: Event, report: SeedReport) -> Event:
+    """The event with its venue and series as stored, when they exist: a seed never rewrites them."""
+    changes = {}
+    for kind, lookup, build in (("venue", store.venue_row, store.to_venue),
+                                ("series", store.series_row, store.to_series)):
+        wanted = getattr(event, kind)
+        row = lookup(session, wanted.slug) if wanted else None
+        if row is not None and build(row) != wanted:
+            changes[kind] = build(row)
+            report.kept_shared.append(f"{kind} {wanted.slug}")
+    return dataclasses.replace(event, **changes) if changes else event
 
 
 def _remember(session: Session, row: EventRow, digest: str) -> None:

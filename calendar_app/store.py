@@ -4,6 +4,8 @@ Reading returns `events.Event` values; nothing above this module touches a row.
 """
 
 import datetime as dt
+import hashlib
+import json
 import uuid
 from collections.abc import Iterable
 
@@ -47,7 +49,7 @@ def to_event(row: EventRow) -> Event:
         **values,
         categories=tuple(row.categories or ()),
         venue=to_venue(row.venue) if row.venue else None,
-        series=Series(**{n: getattr(row.series, n) for n in SERIES_FIELDS}) if row.series else None,
+        series=to_series(row.series) if row.series else None,
         recurrence=dict(row.recurrence) if row.recurrence else None,
         exdates=tuple(dt.date.fromisoformat(d) for d in row.exdates or ()),
         overrides=tuple(
@@ -102,23 +104,74 @@ def venues(session: Session) -> list[Venue]:
     return [to_venue(r) for r in session.scalars(select(VenueRow).order_by(VenueRow.slug))]
 
 
+def venue_row(session: Session, slug: str) -> VenueRow | None:
+    """The venue row with this URL name, or None."""
+    return session.scalar(select(VenueRow).where(VenueRow.slug == slug))
+
+
+def series_row(session: Session, slug: str) -> SeriesRow | None:
+    """The series row with this URL name, or None."""
+    return session.scalar(select(SeriesRow).where(SeriesRow.slug == slug))
+
+
+def to_series(row: SeriesRow) -> Series:
+    """Build the domain series from its row."""
+    return Series(**{name: getattr(row, name) for name in SERIES_FIELDS})
+
+
+def event_rows_using(session: Session, row: VenueRow | SeriesRow) -> list[EventRow]:
+    """Every event (drafts included) that uses this venue or series, in a stable order."""
+    column = EventRow.venue_id if isinstance(row, VenueRow) else EventRow.series_id
+    return list(session.scalars(select(EventRow).where(column == row.id).order_by(EventRow.id)).unique())
+
+
+def with_usage(session: Session, kind: str) -> list[tuple[Venue | Series, int]]:
+    """Every venue (kind "venue") or series with the number of events, drafts included, using it."""
+    from sqlalchemy import func
+
+    model, column, build = ((VenueRow, EventRow.venue_id, to_venue) if kind == "venue"
+                            else (SeriesRow, EventRow.series_id, to_series))
+    query = (select(model, func.count(EventRow.id)).outerjoin(EventRow, column == model.id)
+             .group_by(model.id).order_by(model.slug))
+    return [(build(row), count) for row, count in session.execute(query).all()]
+
+
+def shared_version(item: Venue | Series) -> str:
+    """A validator of a venue's or series' stored values, for the edit form's version check (no column)."""
+    text = json.dumps(events.fields_of(item), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 # -- domain -> rows -----------------------------------------------------------------------------------
-def upsert_venue(session: Session, venue: Venue) -> VenueRow:
-    """Insert the venue or update the known one with the same slug."""
-    row = session.scalar(select(VenueRow).where(VenueRow.slug == venue.slug)) or VenueRow()
-    for name in VENUE_FIELDS:
-        setattr(row, name, getattr(venue, name))
-    session.add(row)
+class SharedNameTakenError(Exception):
+    """A venue or series with this URL name exists and holds other values."""
+
+    def __init__(self, existing: Venue | Series):
+        super().__init__(existing.slug)
+        self.existing = existing
+
+
+def _link(session: Session, model, item, names: tuple[str, ...], to_domain):
+    """The row for a venue or series: the stored one when it holds the same values, else a new row.
+
+    A stored row is never rewritten here: changing a shared venue or series changes every event
+    that uses it, so that is `update_venue` / `update_series`, on its own page (editing.py).
+    """
+    with session.no_autoflush:  # the event row is half-copied here; it flushes at commit
+        row = session.scalar(select(model).where(model.slug == item.slug))
+    if row is None:
+        row = model(**{name: getattr(item, name) for name in names})
+        session.add(row)
+    elif to_domain(row) != item:
+        raise SharedNameTakenError(to_domain(row))
     return row
 
 
-def upsert_series(session: Session, series: Series) -> SeriesRow:
-    """Insert the series or update the known one with the same slug."""
-    row = session.scalar(select(SeriesRow).where(SeriesRow.slug == series.slug)) or SeriesRow()
-    for name in SERIES_FIELDS:
-        setattr(row, name, getattr(series, name))
-    session.add(row)
-    return row
+def write_shared(row: VenueRow | SeriesRow, item: Venue | Series) -> None:
+    """Copy new values onto a stored venue or series (its URL name stays); the caller commits."""
+    for name in VENUE_FIELDS if isinstance(row, VenueRow) else SERIES_FIELDS:
+        if name != "slug":
+            setattr(row, name, getattr(item, name))
 
 
 def write_event(session: Session, row: EventRow, event: Event) -> EventRow:
@@ -128,8 +181,8 @@ def write_event(session: Session, row: EventRow, event: Event) -> EventRow:
     row.categories = list(event.categories)
     row.recurrence = dict(event.recurrence) if event.recurrence else None
     row.exdates = [d.isoformat() for d in event.exdates]
-    row.venue = upsert_venue(session, event.venue) if event.venue else None
-    row.series = upsert_series(session, event.series) if event.series else None
+    row.venue = _link(session, VenueRow, event.venue, VENUE_FIELDS, to_venue) if event.venue else None
+    row.series = _link(session, SeriesRow, event.series, SERIES_FIELDS, to_series) if event.series else None
     _write_overrides(row, event.overrides)
     session.add(row)
     return row
@@ -164,11 +217,12 @@ def changed_fields(before: Event | None, after: Event) -> dict[str, list]:
         old = getattr(before, name) if before else None
         new = getattr(after, name)
         if old != new:
-            diff[name] = [_jsonable(old), _jsonable(new)]
+            diff[name] = [jsonable(old), jsonable(new)]
     return diff
 
 
-def _jsonable(value):
+def jsonable(value):
+    """A value as JSON can hold it (dates as ISO text, venues and series by URL name)."""
     if value is None or isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, dt.date | dt.datetime):
@@ -176,18 +230,17 @@ def _jsonable(value):
     if isinstance(value, Venue | Series):
         return value.slug
     if isinstance(value, tuple | list):
-        return [_jsonable(v) for v in value]
+        return [jsonable(v) for v in value]
     if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
+        return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, Override):
-        return {k: _jsonable(v) for k, v in events.fields_of(value).items()}
+        return {k: jsonable(v) for k, v in events.fields_of(value).items()}
     return str(value)
 
 
 def all_series(session: Session) -> list[Series]:
     """Known series, for the staff form's picker."""
-    rows = session.scalars(select(SeriesRow).order_by(SeriesRow.slug))
-    return [Series(**{n: getattr(r, n) for n in SERIES_FIELDS}) for r in rows]
+    return [to_series(r) for r in session.scalars(select(SeriesRow).order_by(SeriesRow.slug))]
 
 
 def change_stamp(session: Session) -> tuple:

@@ -45,6 +45,11 @@ def event_form(**overrides) -> dict:
     return data
 
 
+def edit_form(**overrides) -> dict:
+    """event_form() as an edit or a second event sends it: the venue it created, picked from the list."""
+    return event_form(**{"venue": "expo-hall", **overrides})
+
+
 def post_form(client, path: str, data: dict, csrf_from: str | None = None):
     """Post the event form with a token taken from the rendered form."""
     return client.post(path, data={**data, "csrf_token": token(client, csrf_from or path)})

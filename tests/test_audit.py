@@ -3,7 +3,7 @@
 import html
 
 from calendar_app import audit, db, store
-from tests.staff_support import add_staff, event_form, log_in, post_form
+from tests.staff_support import add_staff, edit_form, event_form, log_in, post_form
 
 NEW = "/en/staff/events/new"
 
@@ -27,9 +27,9 @@ def test_every_change_is_audited_field_by_field(app, client):
     post_form(client, NEW, event_form(action="draft"))
     event = _event(app, "border-security-expo")
     edit = f"/en/staff/events/{event.uid}/edit"
-    post_form(client, edit, event_form(action="draft", title_en="Renamed", version=str(event.version)))
+    post_form(client, edit, edit_form(action="draft", title_en="Renamed", version=str(event.version)))
     event = _event(app, "border-security-expo")
-    post_form(client, edit, event_form(action="publish", title_en="Renamed", version=str(event.version)))
+    post_form(client, edit, edit_form(action="publish", title_en="Renamed", version=str(event.version)))
     event = _event(app, "border-security-expo")
     post_form(client, f"/en/staff/events/{event.uid}/cancel", {"version": str(event.version)})
     entries = _entries(app, event.uid)
@@ -59,9 +59,10 @@ def test_refused_saves_leave_no_audit_entry(app, client):
     event = _event(app, "border-security-expo")
     edit = f"/en/staff/events/{event.uid}/edit"
     assert (
-        post_form(client, edit, event_form(version=str(event.version - 1), title_en="x")).status_code == 409
+        post_form(client, edit, edit_form(version=str(event.version - 1), title_en="x")).status_code == 409
     )
-    assert post_form(client, edit, event_form(version=str(event.version), latitude="200")).status_code == 422
+    bad_venue = event_form(version=str(event.version), venue_slug="other-hall", latitude="200")
+    assert post_form(client, edit, bad_venue).status_code == 422
     assert [a for a, _, _ in _entries(app, event.uid)] == ["create"]
 
 

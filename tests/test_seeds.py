@@ -87,3 +87,18 @@ def test_staff_edit_is_never_reverted_by_seeding(app, tmp_path):
         event = store.event_by_slug(db.session(), "world-police-summit-2024")
     assert report.kept_staff_edits == ["world-police-summit-2024"]
     assert event.title_en == "Edited by staff" and event.ends_on == dt.date(2024, 3, 7)
+
+
+def test_a_seed_never_rewrites_a_stored_venue_and_says_so(app, tmp_path):
+    for path in SEEDS_DIR.glob("*.toml"):
+        shutil.copy(path, tmp_path / path.name)
+    target = tmp_path / "world-police-summit-2024.toml"
+    changed = target.read_text().replace('name_en = "Dubai World Trade Centre"', 'name_en = "Rewritten"')
+    target.write_text(changed.replace("ends_on = 2024-03-07", "ends_on = 2024-03-08"))
+    with app.app_context():
+        session = db.session()
+        seeds.load_seeds(session, SEEDS_DIR)
+        report = seeds.load_seeds(session, tmp_path)
+        event = store.event_by_slug(session, "world-police-summit-2024")
+    assert report.updated == ["world-police-summit-2024"] and report.kept_shared == ["venue dwtc-dubai"]
+    assert event.venue.name_en == "Dubai World Trade Centre" and event.ends_on == dt.date(2024, 3, 8)

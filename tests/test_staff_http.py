@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from calendar_app import db, store
 from calendar_app.models import EventRow
-from tests.staff_support import add_staff, error_text, event_form, log_in, post_form, token
+from tests.staff_support import add_staff, edit_form, error_text, event_form, log_in, post_form, token
 
 NEW = "/en/staff/events/new"
 
@@ -214,7 +214,7 @@ def test_draft_is_hidden_until_published(editor, app):
     assert _vevent(_ics(public), draft.uid) is None
     assert "Border Security Expo" in editor.get("/en/staff/").get_data(as_text=True)
     edit = f"/en/staff/events/{draft.uid}/edit"
-    response = post_form(editor, edit, event_form(action="publish", version=str(draft.version)))
+    response = post_form(editor, edit, edit_form(action="publish", version=str(draft.version)))
     assert response.status_code == 302
     assert _row(app, "border-security-expo").published
     assert public.get("/en/events/border-security-expo/").status_code == 200
@@ -223,7 +223,7 @@ def test_draft_is_hidden_until_published(editor, app):
 
 def test_only_never_published_drafts_can_be_deleted(editor, app):
     post_form(editor, NEW, event_form(action="draft"))
-    post_form(editor, NEW, event_form(slug="published-one"))
+    post_form(editor, NEW, edit_form(slug="published-one"))
     draft, published = _row(app, "border-security-expo"), _row(app, "published-one")
     response = post_form(editor, f"/en/staff/events/{published.uid}/delete", {}, csrf_from="/en/staff/")
     assert response.status_code == 409 and _row(app, "published-one") is not None
@@ -235,7 +235,7 @@ def test_published_event_cannot_go_back_to_draft(editor, app):
     post_form(editor, NEW, event_form())
     event = _row(app, "border-security-expo")
     response = post_form(
-        editor, f"/en/staff/events/{event.uid}/edit", event_form(action="draft", version=str(event.version))
+        editor, f"/en/staff/events/{event.uid}/edit", edit_form(action="draft", version=str(event.version))
     )
     assert response.status_code == 422 and _row(app, "border-security-expo").published
 
@@ -245,7 +245,7 @@ def test_public_edit_bumps_sequence_and_feed_shows_it(editor, app):
     before = _row(app, "border-security-expo")
     edit = f"/en/staff/events/{before.uid}/edit"
     response = post_form(
-        editor, edit, event_form(title_en="Border Security Expo 2027", version=str(before.version))
+        editor, edit, edit_form(title_en="Border Security Expo 2027", version=str(before.version))
     )
     assert response.status_code == 302
     after = _row(app, "border-security-expo")
@@ -261,7 +261,7 @@ def test_private_edit_bumps_version_but_not_sequence(editor, app):
     post_form(
         editor,
         f"/en/staff/events/{before.uid}/edit",
-        event_form(source_citation="Press release, 1 March", version=str(before.version)),
+        edit_form(source_citation="Press release, 1 March", version=str(before.version)),
     )
     after = _row(app, "border-security-expo")
     assert after.source_citation == "Press release, 1 March"
@@ -276,11 +276,11 @@ def test_concurrent_edit_is_refused_and_keeps_what_was_typed(app, editor, admin)
     first_token, second_token = token(editor, edit), token(admin, edit)  # both open the form at version N
     version = str(event.version)
     saved = editor.post(
-        edit, data={**event_form(title_en="First save wins", version=version), "csrf_token": first_token}
+        edit, data={**edit_form(title_en="First save wins", version=version), "csrf_token": first_token}
     )
     assert saved.status_code == 302
     refused = admin.post(
-        edit, data={**event_form(title_en="Second save loses", version=version), "csrf_token": second_token}
+        edit, data={**edit_form(title_en="Second save loses", version=version), "csrf_token": second_token}
     )
     text = html.unescape(refused.get_data(as_text=True))
     assert refused.status_code == 409
@@ -339,7 +339,7 @@ def test_html_in_text_is_stored_as_typed_and_shown_escaped(editor, app):
 
 def test_unexpected_slug_is_not_an_integrity_error(editor, app):
     post_form(editor, NEW, event_form())
-    response = post_form(editor, NEW, event_form(title_en="Another"))
+    response = post_form(editor, NEW, edit_form(title_en="Another"))
     assert response.status_code == 422
     assert (
         error_text(response.get_data(as_text=True), "slug")

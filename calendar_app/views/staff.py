@@ -141,7 +141,7 @@ def new_event():
 def edit_event(uid):
     """Edit an event; the form carries the version it was loaded at."""
     row = _row_or_404(uid)
-    form = _event_form()
+    form = _event_form(stored=store.to_event(row))
     if request.method == "GET":
         forms.fill_from_event(form, store.to_event(row))
         return _render_form(form, store.to_event(row))
@@ -151,12 +151,14 @@ def edit_event(uid):
 def _submit(form: EventForm, row):
     action = request.form.get("action", "preview")
     stored = store.to_event(row) if row is not None else None
-    if not form.validate_on_submit():
-        return _render_form(form, stored, status=400 if form.csrf_token.errors else 422)
-    try:
-        event = events.make_event(**forms.event_fields(
-            form, _venues(), _series(), stored.uid if stored else store.new_uid(), now()))
-        forms.check_exdates(event)
+    shape_ok = form.validate_on_submit()
+    if form.csrf_token.errors:
+        return _render_form(form, stored, status=400)
+    try:  # the meaning is checked even when a field's shape is wrong, so every error shows at once
+        uid = stored.uid if stored else store.new_uid()
+        event = forms.build_event(form, _venues(), _series(), uid, now())
+        if not shape_ok:
+            return _render_form(form, stored, status=422)
         if action == "preview":
             return _render_form(form, stored, preview=event)
         saved = _save(event, row, form, publish=action != "draft")
@@ -196,6 +198,107 @@ def cancel_event(uid):
                                conflict=forms.translated(str(exc))), 409
     flash(_("Cancelled “%(title)s”.", title=event.title(i18n.current_language())))
     return redirect(url_for("staff.dashboard"))
+
+
+@bp.route("/events/<uid>/restore", methods=["GET", "POST"])
+@staff_required
+def restore_event(uid):
+    """Ask, then un-cancel as confirmed or tentative: every feed shows it again, SEQUENCE up."""
+    row = _row_or_404(uid)
+    form = forms.RestoreForm()
+    event = store.to_event(row)
+    if request.method == "GET":
+        form.version.data = str(event.version)
+        form.status.data = audit.status_before_cancel(db.session(), uid) or "confirmed"
+        return render_template("staff/restore.html", form=form, event=_confirm_values(event), uid=uid)
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        editing.restore(db.session(), row, status=form.status.data,
+                        expected_version=_version(form.version.data), user_id=current_user.id, now=now())
+    except editing.ConflictError as exc:
+        return render_template("staff/restore.html", form=form, event=_confirm_values(event), uid=uid,
+                               conflict=forms.translated(str(exc))), 409
+    if event.is_cancelled:  # restoring an event that is not cancelled changes nothing
+        flash(_("Restored “%(title)s”.", title=event.title(i18n.current_language())))
+    return redirect(url_for("staff.dashboard"))
+
+
+# -- venues and series shared by several events ---------------------------------------------------
+SHARED = {  # kind: (stored row by URL name, row -> domain value, form, the change)
+    "venue": (store.venue_row, store.to_venue, forms.VenueForm, editing.change_venue),
+    "series": (store.series_row, store.to_series, forms.SeriesForm, editing.change_series),
+}
+
+
+@bp.get("/venues/")
+@staff_required
+def venue_list():
+    """Every venue with the number of events that use it."""
+    return _shared_list("venue")
+
+
+@bp.get("/series/")
+@staff_required
+def series_list():
+    """Every series with the number of events that belong to it."""
+    return _shared_list("series")
+
+
+@bp.route("/venues/<slug>/edit", methods=["GET", "POST"])
+@staff_required
+def edit_venue(slug):
+    """Change a venue shared by events: each one gets SEQUENCE +1 and a new LAST-MODIFIED, audited."""
+    return _edit_shared("venue", slug)
+
+
+@bp.route("/series/<slug>/edit", methods=["GET", "POST"])
+@staff_required
+def edit_series(slug):
+    """Change a series shared by events, as for a venue."""
+    return _edit_shared("series", slug)
+
+
+def _shared_list(kind: str):
+    items = [{"item": item, "count": count} for item, count in store.with_usage(db.session(), kind)]
+    return render_template("staff/shared_list.html", kind=kind, items=items)
+
+
+def _edit_shared(kind: str, slug: str):
+    lookup, to_domain, form_class, change = SHARED[kind]
+    row = lookup(db.session(), slug)
+    if row is None:
+        abort(404)
+    stored = to_domain(row)
+    form = form_class()
+    if kind == "venue":
+        form.tzid.choices = forms.zone_choices()
+    if request.method == "GET":
+        form.fill(stored)
+        form.version.data = store.shared_version(stored)
+        return _render_shared(kind, form, row, stored)
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        wanted = form.venue(slug) if kind == "venue" else form.series(slug)
+        changed = change(db.session(), row, wanted, expected_version=form.version.data or "",
+                         user_id=current_user.id, now=now())
+    except EventError as exc:
+        for error in exc.errors:
+            field = form._fields.get(error.field or "") or next(iter(form))
+            field.errors = [*field.errors, forms.translated(error.message)]
+        return _render_shared(kind, form, row, stored, status=422)
+    except editing.ConflictError as exc:
+        return _render_shared(kind, form, row, stored, status=409, conflict=forms.translated(str(exc)))
+    flash(_("Saved. Events updated: %(count)s.", count=len(changed)))
+    return redirect(url_for(f"staff.{kind}_list"))
+
+
+def _render_shared(kind: str, form, row, stored, *, status: int = 200, conflict: str | None = None):
+    lang = i18n.current_language()
+    uses = [_dashboard_line(store.to_event(r), lang) for r in store.event_rows_using(db.session(), row)]
+    return render_template("staff/shared_form.html", kind=kind, form=form, item=stored, uses=uses,
+                           conflict=conflict), status
 
 
 # -- one occurrence of a recurring event ------------------------------------------------------------
@@ -260,7 +363,7 @@ def _day_or_400(text: str | None) -> dt.date:
 
 
 def _render_edit(stored: events.Event, status: int, **extra):
-    form = _event_form(formdata=None)
+    form = _event_form(stored, formdata=None)
     forms.fill_from_event(form, stored)
     return _render_form(form, stored, status=status, **extra)
 
@@ -416,9 +519,11 @@ def _api_error(exc: ValueError, lang: str):
 
 
 # -- helpers ----------------------------------------------------------------------------------------
-def _event_form(**kwargs) -> EventForm:
+def _event_form(stored: events.Event | None = None, **kwargs) -> EventForm:
     form = EventForm(**kwargs)
     form.set_choices(_venues(), _series(), i18n.current_language())
+    if stored is not None and stored.is_cancelled:
+        form.keep_cancelled()
     return form
 
 
