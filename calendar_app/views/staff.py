@@ -26,10 +26,12 @@ from .. import audit, dates, db, editing, events, forms, hijri, i18n, pages, rec
 from ..auth import admin_required, as_staff, safe_next, staff_required
 from ..errors import EventError
 from ..forms import EventForm
-from ..limits import account_key, account_limit, address_limit, limiter, login_failed
+from ..limits import account_key, account_limit, address_limit, api_limit, limiter, login_failed
 
 bp = i18n.language_blueprint("staff", __name__, "/staff")
 api = Blueprint("staff_api", __name__, url_prefix="/api")
+# Public and computing: one shared budget per client address for every /api/ endpoint.
+limiter.shared_limit(api_limit, scope="api")(api)
 
 
 def now() -> dt.datetime:
