@@ -814,9 +814,11 @@ def upcoming(event: Event, today: dt.date, count: int) -> list[Occurrence]:
         return [single(event)][:count] if event.last_day >= today else []
     start = max(hijri.FIRST_DAY, today - _longest(event))
     span = dt.timedelta(days=_period_days(event.recurrence) * count)
+    # No first day lies past the series' last day (one pass for a COUNT rule, then none re-expanded).
+    limit = min(hijri.LAST_DAY, last_day(event))
     found: list[Occurrence] = []
-    while len(found) < count and start <= hijri.LAST_DAY:
-        end = min(hijri.LAST_DAY, max(start, today) + span)
+    while len(found) < count and start <= limit:
+        end = min(limit, max(start, today) + span)
         found += [o for o in occurrences(event, start, end) if o.last_day >= today]
         start, span = end + dt.timedelta(days=1), span * 2
     return found[:count]
@@ -841,7 +843,7 @@ def _last_occurrence(event: Event, on_or_before: dt.date, keep) -> Occurrence | 
         return occ if occ.first_day <= on_or_before and keep(occ) else None
     earliest = min([event.first_day, *(_new_first_day(o) for o in event.overrides)], default=event.first_day)
     span = _period_days(event.recurrence)
-    end = on_or_before
+    end = min(on_or_before, last_day(event))  # a finished series: start at its end, not at today
     while end >= earliest:
         start = max(earliest, end - dt.timedelta(days=span - 1))
         kept = [o for o in occurrences(event, start, end) if keep(o)]

@@ -47,9 +47,11 @@ def _hijri(slug: str, freq: str, day: int, **extra: str) -> dict:
 
 # (language of the form, fields): every one valid input through /<lang>/staff/events/new.
 SERIES_FORMS = (
-    ("en", _gregorian("daily-1924", "1924-08-01", "1924-08-01", "DAILY")),
+    ("en", _gregorian("daily-1924", "1924-08-01", "1924-08-01", "DAILY", series="__new__",
+                      series_slug="daily-series", series_name_en=LONG_TITLE, series_name_ar="سلسلة يومية")),
     ("ar", _gregorian("weekly-1924", "1924-08-01", "1924-08-02", "WEEKLY")),
-    ("ar", _hijri("hijri-monthly-1343", "monthly", 1)),
+    ("ar", _hijri("hijri-monthly-1343", "monthly", 1, series="__new__", series_slug="hijri-series",
+                  series_name_en="Hijri series", series_name_ar=("سلسلة هجرية " * 20)[:TITLE_MAX])),
     ("en", _hijri("hijri-yearly-1343", "yearly", 30, repeat_hijri_month="1", repeat_hijri_day="30",
                   repeat_skip="forward")),
     ("en", _gregorian("daily-year-long", "1924-08-01", "1925-07-31", "DAILY")),
@@ -103,15 +105,25 @@ def add_many_events(database_url: str, today: dt.date, *, spread: int = 300, sam
     app.extensions["db_engine"].dispose()
 
 
+def city_name(i: int) -> str:
+    """The English city of the i-th bulk event's venue (each venue has its own)."""
+    return f"City {i} " + QUOTE * 180
+
+
+def category(i: int, k: int) -> str:
+    """The k-th of the i-th bulk event's ten categories."""
+    return f"c{i}-{k}-" + "y" * 30
+
+
 def _bulk_event(i: int, day: dt.date, now: dt.datetime):
-    venue = make_venue(slug=f"venue-{i}", name_en=f"Venue {i} " + "v" * 180, name_ar=f"قاعة {i}",
-                       city_en=f"City {i} " + "c" * 180, city_ar=f"مدينة {i}", country_code="QA",
+    venue = make_venue(slug=f"venue-{i}", name_en=f"Venue {i} " + QUOTE * 180, name_ar=f"قاعة {i}",
+                       city_en=city_name(i), city_ar=f"مدينة {i} " + QUOTE * 180, country_code="QA",
                        tzid="Asia/Qatar", latitude=25.3, longitude=51.5)
     return make_event(
         uid=store.new_uid(), slug=f"event-{i}", title_en=f"Event {i} {LONG_TITLE}"[:TITLE_MAX],
         title_ar=f"فعالية {i}", tzid="Asia/Qatar", all_day=True, starts_on=day, ends_on=day,
         created_at=now, updated_at=now, venue=venue,
-        categories=tuple(f"c{i}-{k}-" + "y" * 30 for k in range(10)),
+        categories=tuple(category(i, k) for k in range(10)),
     )
 
 
