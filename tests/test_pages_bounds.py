@@ -92,7 +92,7 @@ def test_a_finished_series_sits_at_its_last_date_among_single_events(client, add
     assert "1 March 2024" in page and "Every year on 1 March (5 times), since 1 March 2020" in page
 
 
-@pytest.mark.parametrize(("lang", "more"), [("en", "+2 more"), ("ar", "+٢ أخرى")])
+@pytest.mark.parametrize(("lang", "more"), [("en", "+2 more"), ("ar", "و٢ أخرى")])
 def test_a_busy_day_shows_three_events_and_links_its_own_page(client, add_event, lang, more):
     for i in range(5):
         add_event(uid=f"d{i}@x", slug=f"busy-{i}", title_en=f"Busy {i}", title_ar=f"مزدحم {i}",
