@@ -25,7 +25,8 @@ Both kinds: multi-day events keep their length in days, timed events keep their 
 EXDATE (Event.exdates, original start days) removes occurrences after COUNT is applied (RFC 5545);
 overrides move or cancel one occurrence, matched by its original start day (an override that
 matches no occurrence is ignored). Occurrences stop at the end of the Umm al-Qura table (end of
-1500 AH, 2077-11-16), never raising: every date we publish must have a Hijri label.
+1500 AH, 2077-11-16), never raising: every date we publish must have a Hijri label, so the last
+occurrence is the last one that also ends by then.
 
 Feeds. Gregorian rules go out natively (RRULE + EXDATE + RECURRENCE-ID overrides): all five
 parsers of tools/icscheck agree on that (its case f). Hijri rules go out as one VEVENT per
@@ -59,6 +60,8 @@ MAX_INTERVAL = 100
 # The rule is shown as written on public pages when it has BY parts; the longest sensible one (every
 # weekday, month and month day listed) is about 150 characters.
 RRULE_MAX = 300
+# Occurrences still running on a day are all listed from this far back (`overlapping`).
+RUNNING_LOOKBACK = dt.timedelta(days=366)
 SKIP_MODES = ("omit", "backward", "forward")
 HIJRI_FREQS = ("yearly", "monthly")
 GREGORIAN_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
@@ -170,7 +173,8 @@ def last_day(event: Event) -> dt.date:
     rule = event.recurrence
     if not (rule.get("count") or rule.get("until") or _has_end(rule.get("rrule", ""))):
         return END_OF_TABLE
-    last = _latest_start(rule, event.first_day, min(_until_day(rule) or hijri.LAST_DAY, hijri.LAST_DAY))
+    last_start = min(_until_day(rule) or hijri.LAST_DAY, _last_possible_start(event))
+    last = _latest_start(rule, event.first_day, last_start)
     # The last original start bounds the series even when it was excluded or moved earlier.
     ends = [_plain(event, last).last_day] if last else []
     ends += [_overridden(event, o).last_day for o in _live_overrides(event)]
@@ -583,12 +587,18 @@ def _resolve(rule: Mapping[str, Any], period: int) -> dt.date | None:
 def _original_starts(event: Event, start: dt.date, end: dt.date) -> list[dt.date]:
     """Original start days in [start, end], before EXDATE and overrides."""
     found = []
+    end = min(end, _last_possible_start(event))
     for day in _rule_starts(event.recurrence, event.first_day, since=start):
         if day > end:
             break
         if day >= start:
             found.append(day)
     return found
+
+
+def _last_possible_start(event: Event) -> dt.date:
+    """The last day an occurrence may start on and still end within the Hijri table."""
+    return hijri.LAST_DAY - (event.last_day - event.first_day)
 
 
 def _expanded(event: Event, start: dt.date, end: dt.date) -> list[Occurrence]:
@@ -812,38 +822,56 @@ def upcoming(event: Event, today: dt.date, count: int) -> list[Occurrence]:
     """
     if not event.is_recurring:
         return [single(event)][:count] if event.last_day >= today else []
-    start = max(hijri.FIRST_DAY, today - _longest(event))
+    start = max(hijri.FIRST_DAY, today - max(_spans(event)))
     span = dt.timedelta(days=_period_days(event.recurrence) * count)
     # No first day lies past the series' last day (one pass for a COUNT rule, then none re-expanded).
     limit = min(hijri.LAST_DAY, last_day(event))
     found: list[Occurrence] = []
     while len(found) < count and start <= limit:
-        end = min(limit, max(start, today) + span)
+        end = min(limit, start + span)
         found += [o for o in occurrences(event, start, end) if o.last_day >= today]
         start, span = end + dt.timedelta(days=1), span * 2
     return found[:count]
 
 
 def overlapping(event: Event, start: dt.date, end: dt.date) -> list[Occurrence]:
-    """The occurrences on any day of [start, end], including ones that began earlier and still run."""
-    found = occurrences(event, max(hijri.FIRST_DAY, start - _longest(event)), end)
-    return [o for o in found if o.last_day >= start]
+    """The occurrences on any day of [start, end], including ones that began earlier and still run.
+
+    Exact for occurrences up to RUNNING_LOOKBACK long. Of longer ones that began before that (a
+    series of year-long occurrences: valid input, though hardly meant) only the one that began last
+    is listed: it runs at least as long as the others of its length, so every day still shows the
+    event, and a month never expands a century of starts.
+    """
+    longest = max(_spans(event))
+    since = max(hijri.FIRST_DAY, start - min(longest, RUNNING_LOOKBACK))
+    found = [o for o in occurrences(event, since, end) if o.last_day >= start]
+    if longest <= RUNNING_LOOKBACK or since == hijri.FIRST_DAY:
+        return found
+    older = _last_occurrence(event, since - dt.timedelta(days=1), lambda o: o.last_day >= start,
+                             earliest=start - longest)
+    return [older, *found] if older else found
 
 
 def latest(event: Event, before: dt.date) -> Occurrence | None:
     """The most recent occurrence over before `before` (its last day is earlier), or None."""
-    return _last_occurrence(event, before - dt.timedelta(days=1), lambda o: o.last_day < before)
+    # None that started after `before` less the shortest occurrence can be over yet.
+    last_start = before - dt.timedelta(days=1) - min(_spans(event))
+    return _last_occurrence(event, last_start, lambda o: o.last_day < before)
 
 
-def _last_occurrence(event: Event, on_or_before: dt.date, keep) -> Occurrence | None:
-    """The last occurrence (in page order) whose first day is on or before a day and that `keep`
-    accepts; searched backwards in windows that double, down to the series' earliest first day."""
+def _last_occurrence(event: Event, on_or_before: dt.date, keep, earliest: dt.date = hijri.FIRST_DAY):
+    """The last occurrence (in page order) whose first day lies in [earliest, on_or_before] and that
+    `keep` accepts, or None; searched backwards in windows that double, from the series' last
+    possible first day."""
     if not event.is_recurring:
         occ = single(event)
-        return occ if occ.first_day <= on_or_before and keep(occ) else None
-    earliest = min([event.first_day, *(_new_first_day(o) for o in event.overrides)], default=event.first_day)
+        return occ if earliest <= occ.first_day <= on_or_before and keep(occ) else None
+    moved = [_new_first_day(o) for o in event.overrides]
+    earliest = max(earliest, min([event.first_day, *moved]))
+    # A finished series, or one whose occurrences cannot start later and still end within the table:
+    # start at its end, not at today.
+    end = min(on_or_before, last_day(event), max([_last_possible_start(event), *moved]))
     span = _period_days(event.recurrence)
-    end = min(on_or_before, last_day(event))  # a finished series: start at its end, not at today
     while end >= earliest:
         start = max(earliest, end - dt.timedelta(days=span - 1))
         kept = [o for o in occurrences(event, start, end) if keep(o)]
@@ -858,12 +886,12 @@ def _new_first_day(override: Override) -> dt.date:
     return moved or override.original_on
 
 
-def _longest(event: Event) -> dt.timedelta:
-    """The longest span, first day to last, of any of the event's occurrences (moved ones included)."""
+def _spans(event: Event) -> list[dt.timedelta]:
+    """First day to last day of the event's occurrences: the plain one and each moved one."""
     spans = [event.last_day - event.first_day]
     for override in event.overrides:
         if override.starts_on:
             spans.append((override.ends_on or override.starts_on) - override.starts_on)
         elif override.starts_local and override.ends_local:
             spans.append(override.ends_local.date() - override.starts_local.date())
-    return max(spans)
+    return spans

@@ -176,6 +176,31 @@ def test_a_year_long_daily_occurrence_is_found_running_without_reading_since_192
     assert steps["n"] <= 365 + 2
 
 
+def test_a_daily_series_of_76_year_long_occurrences_is_answered_near_the_day(make_test_event, steps):
+    """Occurrences of 27,911 days each, starting every day until they would end past the table."""
+    event = series(make_test_event, steps, ends_on=dt.date(2000, 12, 31))
+    length = dt.date(2000, 12, 31) - FIRST
+    last_start = hijri.LAST_DAY - length
+    assert recurrence.latest(event, TODAY).last_day == TODAY - dt.timedelta(days=1)
+    assert [o.first_day for o in recurrence.upcoming(event, TODAY, 5)] == [
+        TODAY - length + dt.timedelta(days=i) for i in range(5)]  # the earliest still running
+    # On a month's days: every occurrence that began within a year, and of the older ones the latest.
+    assert [o.first_day for o in recurrence.overlapping(event, TODAY, TODAY)] == [last_start]
+    assert steps["n"] <= 60
+
+
+def test_occurrences_end_within_the_hijri_table(make_test_event, steps):
+    """Every date shown needs its Hijri label: a three-day yearly series stops at the last occurrence
+    that ends by 2077-11-16 (a daily series of table-long occurrences gave a 500 on the home page)."""
+    event = series(make_test_event, steps, {"calendar": "gregorian", "rrule": "FREQ=YEARLY;COUNT=200"},
+                   starts_on=dt.date(1924, 11, 15), ends_on=dt.date(1924, 11, 17))
+    found = recurrence.occurrences(event, dt.date(2075, 1, 1), hijri.LAST_DAY)
+    assert [o.first_day for o in found] == [dt.date(2075, 11, 15), dt.date(2076, 11, 15)]
+    assert recurrence.last_day(event) == dt.date(2076, 11, 17)
+    assert [o.first_day for o in recurrence.upcoming(event, dt.date(2076, 12, 1), 5)] == []
+    assert all(o.hijri_label("en") for o in found)
+
+
 def test_the_live_preview_of_a_daily_rule_from_1924_reads_ten_days(steps):
     items = recurrence.preview(DAILY_1924, FIRST, from_day=TODAY, count=10)
     assert [i.on for i in items] == [TODAY + dt.timedelta(days=i) for i in range(10)]

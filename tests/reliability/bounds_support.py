@@ -55,6 +55,7 @@ SERIES_FORMS = (
     ("en", _hijri("hijri-yearly-1343", "yearly", 30, repeat_hijri_month="1", repeat_hijri_day="30",
                   repeat_skip="forward")),
     ("en", _gregorian("daily-year-long", "1924-08-01", "1925-07-31", "DAILY")),
+    ("ar", _gregorian("daily-half-table", "1924-08-01", "2000-12-31", "DAILY")),
     ("ar", _gregorian("daily-count", "1924-08-01", "1924-08-01", "DAILY", repeat_end="count",
                       repeat_count="1000")),
     ("en", _gregorian("daily-until-2077", "1924-08-01", "1924-08-01", "DAILY", repeat_end="until",
