@@ -132,3 +132,13 @@ def test_filters_offer_thirty_choices_and_keep_the_chosen_one(client, add_event,
     chosen = client.get("/en/?city=town 34").get_data(as_text=True)
     assert '<option value="Town 34" selected>' in chosen
     assert len(re.findall(r'<option value="Town', chosen)) == pages.FILTER_CHOICES + 1
+
+
+def test_a_series_stops_at_the_last_occurrence_that_ends_within_the_table(client, add_event):
+    """A 3-day yearly series from 15 November 2073: its 2077 occurrence would end two days past the
+    Umm al-Qura table (16 November 2077) and has no Hijri label; it was a 500 on the event page."""
+    add_event(title_en="Late Forum", starts_on=dt.date(2073, 11, 15), ends_on=dt.date(2073, 11, 17),
+              recurrence={"calendar": "gregorian", "rrule": "FREQ=YEARLY"})
+    page = text(client.get("/en/events/test-event/"))
+    section = re.search(r'<section class="next-dates">(.*?)</section>', page, re.S).group(1)
+    assert re.findall(r"15–17 November (\d{4})", section) == ["2073", "2074", "2075", "2076"]
