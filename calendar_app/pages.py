@@ -1,7 +1,8 @@
 """Ready-to-display values for the HTML pages: templates show these and decide nothing.
 
 Pure: every function takes the language, base URL and `today` it needs; nothing reads the request or
-the clock. Dated views go through `recurrence.occurrences()` so recurring events show every instance.
+the clock. Dated views go through recurrence.py (`upcoming`, `latest`, `overlapping`), which expands
+only what a page shows; lists are paginated and month cells capped (README, "Pages: bounds").
 """
 
 import calendar

@@ -1,7 +1,10 @@
 """Recurrence: rules as data -> explicit occurrences over a bounded horizon.
 
 Contract used by feeds, pages and the staff form:
-- `occurrences(event, start, end)` lists the occurrences whose first day lies in [start, end].
+- `occurrences(event, start, end)` lists the occurrences whose first day lies in [start, end];
+  `overlapping(event, start, end)` those on any of its days; `upcoming(event, today, n)` the next n
+  not over by today; `latest(event, before)` the most recent one over. Each expands about as many
+  dates as it returns (see "expansion" below), never the series from its first day.
 - `last_day(event)` is the last day the event (any occurrence) covers, for feed windows.
 - `feed_plan(event, start, end)` says what the feed emits for the event (see "Feeds" below).
 - `check_rule(rule, first_day)` validates a rule (called by `events.make_event`); `preview()` lists
