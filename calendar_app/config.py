@@ -39,18 +39,21 @@ DEFAULTS = {
     "LOGIN_LIMIT_ACCOUNT_ADDRESS": "5 per 15 minutes",
     "LOGIN_LIMIT_ADDRESS": "20 per 15 minutes",
     "LOGIN_LIMIT_ACCOUNT": "100 per hour",
+    # /api/ answers anyone (the staff form's live conversions and repeat preview): one budget per
+    # client address for the three endpoints; a person filling in the form stays well below it.
+    "API_RATE_LIMIT": "60 per minute",
 }
 
 
-LOGIN_LIMITS = ("LOGIN_LIMIT_ACCOUNT_ADDRESS", "LOGIN_LIMIT_ADDRESS", "LOGIN_LIMIT_ACCOUNT")
+RATE_LIMITS = ("LOGIN_LIMIT_ACCOUNT_ADDRESS", "LOGIN_LIMIT_ADDRESS", "LOGIN_LIMIT_ACCOUNT", "API_RATE_LIMIT")
 
 
 def from_environment(instance_path: str) -> dict:
     """Build the configuration from environment variables, with development defaults."""
     redis_url = os.environ.get("REDIS_URL")
-    login_limits = {name: os.environ[name] for name in LOGIN_LIMITS if os.environ.get(name)}
+    rate_limits = {name: os.environ[name] for name in RATE_LIMITS if os.environ.get(name)}
     return {
-        **login_limits,
+        **rate_limits,
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEV_SECRET_KEY),
         "DATABASE_URL": database_url(instance_path),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000").rstrip("/"),

@@ -612,6 +612,7 @@ FIXED_MESSAGES = frozenset((
     N_("Longitude"),
     # recurrence.check_rule and the repeat section
     N_("The repeat rule is not in a form this calendar understands."),
+    N_("The repeat rule is too long."),
     N_("The Hijri day must be between 1 and 30."),
     N_("The repeat rule ends before the event's first day."),
     N_("The repeat rule gives no date before the end of the Umm al-Qura table (2077)."),

@@ -1,4 +1,5 @@
-"""Rate limits (Flask-Limiter) on failed logins: per account and address, per address, per account.
+"""Rate limits (Flask-Limiter) on failed logins (per account and address, per address, per account)
+and on the public API (/api/: date conversion and the repeat preview, per address).
 
 A stranger who types wrong passwords for someone's account from their own address uses up the
 (account, address) and address allowances, never the owner's: only the per-account ceiling counts
@@ -8,10 +9,11 @@ memory:// every worker counts on its own, so gunicorn.conf.py runs one worker (w
 The address is request.remote_addr, which ProxyFix sets from X-Forwarded-For only for TRUSTED_PROXIES.
 """
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
+from .i18n import LANGUAGES, gettext_for
 from .staff import EMAIL_MAX, normalise_email
 
 limiter = Limiter(get_remote_address)
@@ -38,6 +40,11 @@ def account_limit() -> str:
     return current_app.config["LOGIN_LIMIT_ACCOUNT"]
 
 
+def api_limit() -> str:
+    """Configured /api/ requests per client address."""
+    return current_app.config["API_RATE_LIMIT"]
+
+
 def account_key() -> str:
     """The account a login attempt names, normalised so case tricks share one counter (and bounded)."""
     return "account:" + _account()
@@ -59,4 +66,9 @@ def _account() -> str:
 
 
 def _too_many(exc):
+    if request.path.startswith("/api/"):
+        # The API answers JSON (its callers read `error`), in the language it was asked for.
+        lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else "en"
+        _ = gettext_for(lang)
+        return jsonify(error=_("Too many requests; wait a minute and try again.")), 429
     return render_template("staff/rate_limited.html"), 429

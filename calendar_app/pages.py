@@ -1,12 +1,15 @@
 """Ready-to-display values for the HTML pages: templates show these and decide nothing.
 
 Pure: every function takes the language, base URL and `today` it needs; nothing reads the request or
-the clock. Dated views go through `recurrence.occurrences()` so recurring events show every instance.
+the clock. Dated views go through recurrence.py (`upcoming`, `latest`, `overlapping`), which expands
+only what a page shows; lists are paginated and month cells capped (README, "Pages: bounds").
 """
 
 import calendar
+import collections
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,9 +25,13 @@ LIST_SEPARATORS = {"ar": "، ", "en": ", "}
 # Months are shown Sunday first in both languages: the Gulf working week (Qatar, Saudi Arabia)
 # starts on Sunday, and it is the usual wall-calendar layout in English too.
 FIRST_WEEKDAY = calendar.SUNDAY
-# How far back a list looks for occurrences; the Hijri table's first day bounds everything.
-EARLIEST = hijri.FIRST_DAY
 RECENT_PAST = 5
+# Bounds that keep every public page small whatever was entered (README, "Pages"): rows per list
+# page, events per month cell (the rest behind "+N more", on the day's page), and choices per filter.
+PAGE_SIZE = 20
+CELL_EVENTS = 3
+FILTER_CHOICES = 30
+CHOICE_LABEL_MAX = 60
 
 
 def join_list(parts: Iterable[str], lang: str) -> str:
@@ -76,9 +83,11 @@ class EventSummary:
     time: str
     place: str
     cancelled: bool
+    # A series' rule in words (and in the archive, since when it runs); '' for a single event.
+    repeats: str = ""
 
 
-def occurrence_summary(occ: Occurrence, lang: str) -> EventSummary:
+def occurrence_summary(occ: Occurrence, lang: str, repeats: str = "") -> EventSummary:
     """The values an event list shows for one occurrence, in `lang`."""
     event = occ.event
     return EventSummary(
@@ -89,6 +98,7 @@ def occurrence_summary(occ: Occurrence, lang: str) -> EventSummary:
         time=occ.time_label(lang),
         place=place(event.venue, lang),
         cancelled=occ.cancelled,
+        repeats=repeats,
     )
 
 
@@ -116,6 +126,10 @@ class ListFilter:
     def active(self) -> bool:
         """Whether any filter is set."""
         return any((self.country, self.city, self.category, self.series))
+
+    def args(self) -> dict[str, str]:
+        """The set filters as query parameters, for links that keep them (pagination)."""
+        return {name: value for name, value in vars(self).items() if value}
 
     def matches(self, event: Event) -> bool:
         """Whether the event passes every set filter (case-insensitive)."""
@@ -146,51 +160,111 @@ class FilterOptions:
     series: tuple[Option, ...]
 
 
-def filter_options(events: list[Event], lang: str) -> FilterOptions:
-    """Every country, city, category and series that some published event has."""
-    countries, cities, categories, series = {}, {}, {}, {}
+def filter_options(events: list[Event], lang: str, flt: ListFilter | None = None) -> FilterOptions:
+    """The countries, cities, categories and series of the published events, at most FILTER_CHOICES
+    of each: those with the most events (and the chosen one), so the form stays small however many
+    there are. Any value still works typed into the URL."""
+    flt = flt or ListFilter()
+    names = [f.name for f in dataclasses.fields(ListFilter)]
+    found: dict[str, collections.Counter] = {name: collections.Counter() for name in names}
+    labels: dict[str, dict[str, str]] = {name: {} for name in found}
     for event in events:
-        if event.venue:
-            countries[event.venue.country_code] = country_name(event.venue.country_code, lang)
-            cities[event.venue.city_en or event.venue.city_ar] = event.venue.city(lang)
-        for category in event.categories:
-            categories[category] = category_label(category, lang)
-        if event.series:
-            series[event.series.slug] = event.series.name(lang)
+        for name, value, label in _facet_values(event, lang):
+            found[name][value] += 1
+            labels[name][value] = label
+    chosen = {name: getattr(flt, name).casefold() for name in found}
 
-    def options(found: dict[str, str]) -> tuple[Option, ...]:
-        return tuple(Option(v, label) for v, label in sorted(found.items(), key=lambda kv: kv[1]))
+    def options(name: str) -> tuple[Option, ...]:
+        ranked = sorted(found[name], key=lambda v: (-found[name][v], labels[name][v], v))
+        kept = ranked[:FILTER_CHOICES] + [v for v in ranked[FILTER_CHOICES:] if v.casefold() == chosen[name]]
+        return tuple(sorted((Option(v, _shortened(labels[name][v])) for v in kept), key=lambda o: o.label))
 
-    return FilterOptions(options(countries), options(cities), options(categories), options(series))
-
-
-def _occurrences(events: Iterable[Event], start: dt.date, end: dt.date) -> list[Occurrence]:
-    found = [o for e in events for o in recurrence.occurrences(e, start, end)]
-    return sorted(found, key=lambda o: (o.first_day, o.starts_local or dt.datetime.min, o.event.uid))
+    return FilterOptions(options("country"), options("city"), options("category"), options("series"))
 
 
-def upcoming(
-    events: list[Event], flt: ListFilter, today: dt.date, horizon: dt.date, lang: str
-) -> list[EventSummary]:
-    """Each event by its next occurrence not over by `today` (running ones included), soonest first.
+def _facet_values(event: Event, lang: str) -> Iterator[tuple[str, str, str]]:
+    if event.venue:
+        yield "country", event.venue.country_code, country_name(event.venue.country_code, lang)
+        yield "city", event.venue.city_en or event.venue.city_ar, event.venue.city(lang)
+    for category in event.categories:
+        yield "category", category, category_label(category, lang)
+    if event.series:
+        yield "series", event.series.slug, event.series.name(lang)
+
+
+def _shortened(label: str) -> str:
+    return label if len(label) <= CHOICE_LABEL_MAX else label[: CHOICE_LABEL_MAX - 1].rstrip() + "…"
+
+
+def _order(occ: Occurrence) -> tuple:
+    return occ.first_day, occ.starts_local or dt.datetime.min, occ.event.uid
+
+
+def upcoming(events: list[Event], flt: ListFilter, today: dt.date, horizon: dt.date) -> list[Occurrence]:
+    """Each event by its next occurrence not over by `today` (running ones included) that starts by
+    `horizon`, soonest first.
 
     A recurring event shows once, at its next date (cancelled or not): its page lists the others.
     """
-    chosen = [e for e in events if flt.matches(e)]
-    found = [o for o in _occurrences(chosen, EARLIEST, horizon) if o.last_day >= today]
-    seen: set[str] = set()
-    nearest = [o for o in found if not (o.event.uid in seen or seen.add(o.event.uid))]
-    return [occurrence_summary(o, lang) for o in nearest]
+    found = []
+    for event in (e for e in events if flt.matches(e)):
+        nearest = recurrence.upcoming(event, today, 1)
+        if nearest and nearest[0].first_day <= horizon:
+            found.append(nearest[0])
+    return sorted(found, key=_order)
 
 
-def past(
-    events: list[Event], flt: ListFilter, today: dt.date, lang: str, limit: int | None = None
-) -> list[EventSummary]:
-    """Occurrences that ended before `today`, most recent first."""
-    chosen = [e for e in events if flt.matches(e)]
-    over = [o for o in _occurrences(chosen, EARLIEST, today) if o.last_day < today]
-    over.reverse()
-    return [occurrence_summary(o, lang) for o in over[:limit]]
+def past(events: list[Event], flt: ListFilter, today: dt.date) -> list[Occurrence]:
+    """Each event once, at its most recent occurrence that ended before `today`; most recent first.
+
+    A series is one row, not one per date: a daily series from 1924 would otherwise fill the archive
+    with 37,000 rows of the same event. Its row says the rule and since when it runs (`summaries`).
+    """
+    found = [recurrence.latest(e, today) for e in events if flt.matches(e)]
+    return sorted((o for o in found if o is not None), key=_order, reverse=True)
+
+
+def summaries(found: Iterable[Occurrence], lang: str, *, since: bool = False) -> list[EventSummary]:
+    """List rows for occurrences; a series' row carries its rule in words (`since`: and its first date)."""
+    return [occurrence_summary(o, lang, _repeats(o.event, lang, since)) for o in found]
+
+
+def _repeats(event: Event, lang: str, since: bool) -> str:
+    words = recurrence.describe(event, lang)
+    if not words or not since:
+        return words
+    _ = i18n.gettext_for(lang)
+    return _("%(rule)s, since %(date)s") % {"rule": words, "date": dates.format_day(event.first_day, lang)}
+
+
+# -- pagination ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Pager:
+    """Where a list page sits among its pages; the view fills in the neighbours' URLs."""
+
+    number: int
+    pages: int
+    label: str
+    prev_url: str = ""
+    next_url: str = ""
+
+
+def page_count(total: int, size: int = PAGE_SIZE) -> int:
+    """How many pages `total` rows fill (an empty list still has its first page)."""
+    return max(1, -(-total // size))
+
+
+def page_items(items: list, number: int, size: int = PAGE_SIZE) -> list:
+    """The rows on page `number` (1-based)."""
+    return items[(number - 1) * size: number * size]
+
+
+def pager(number: int, pages: int, lang: str) -> Pager:
+    """"Page 2 of 7" in `lang`, without links yet."""
+    _ = i18n.gettext_for(lang)
+    label = _("Page %(page)s of %(pages)s") % {"page": hijri.digits(number, lang),
+                                                "pages": hijri.digits(pages, lang)}
+    return Pager(number=number, pages=pages, label=label)
 
 
 # -- month view ------------------------------------------------------------------------------------
@@ -216,7 +290,13 @@ class Day:
     hijri_month: str
     hijri_full: str
     is_today: bool
+    # At most CELL_EVENTS; `more` counts the others, which the day's own page lists.
     events: tuple[DayEvent, ...]
+    more: int = 0
+    more_label: str = ""
+    year: int = 0
+    month: int = 0
+    day: int = 0
 
 
 @dataclass(frozen=True)
@@ -269,29 +349,51 @@ def _day(day: dt.date, lang: str, today: dt.date, events: list[DayEvent]) -> Day
         hijri_month = hijri.month_name(h.month, lang) if h.day == 1 or day.day == 1 else ""
     else:  # the table's last month is partial
         hijri_day = hijri_month = hijri_full = ""
+    more = max(0, len(events) - CELL_EVENTS)
+    _ = i18n.gettext_for(lang)
     return Day(
         iso=day.isoformat(), number=hijri.digits(day.day, lang), weekday=dates.format_weekday(day, lang),
         hijri_day=hijri_day, hijri_month=hijri_month, hijri_full=hijri_full,
-        is_today=day == today, events=tuple(events),
+        is_today=day == today, events=tuple(events[:CELL_EVENTS]), more=more,
+        more_label=_("+%(num)s more") % {"num": hijri.digits(more, lang)} if more else "",
+        year=day.year, month=day.month, day=day.day,
     )
+
+
+def on_days(events: Iterable[Event], first: dt.date, last: dt.date) -> list[Occurrence]:
+    """Every occurrence on any day of [first, last] (multi-day ones that began earlier too), in order."""
+    found = [o for e in events for o in recurrence.overlapping(e, first, last)]
+    return sorted(found, key=_order)
+
+
+def distinct_lines(found: Iterable[Occurrence], lang: str) -> list[Occurrence]:
+    """The occurrences a day's page lists: one per line a month cell would show (an event whose
+    overlapping occurrences all read the same is listed once)."""
+    seen: set[tuple] = set()
+    kept = []
+    for occ in found:
+        key = (occ.event.uid, occ.title(lang), occ.time_label(lang), occ.cancelled)
+        if key not in seen:
+            seen.add(key)
+            kept.append(occ)
+    return kept
 
 
 def _events_by_day(
     events: list[Event], first: dt.date, last: dt.date, lang: str
 ) -> dict[dt.date, list[DayEvent]]:
-    by_day: dict[dt.date, list[DayEvent]] = {}
-    # Start a year early so a long event that began last month still shows on this month's days.
-    for occ in _occurrences(events, max(EARLIEST, first - dt.timedelta(days=366)), last):
+    by_day: dict[dt.date, dict[DayEvent, None]] = {}
+    for occ in on_days(events, first, last):
         item = DayEvent(
             slug=occ.event.slug, title=occ.title(lang),
             time=dates.format_clock_range(occ.starts_local, occ.ends_local, lang),
             cancelled=occ.cancelled,
         )
         day = max(occ.first_day, first)
-        while day <= min(occ.last_day, last):  # every day of a multi-day event
-            by_day.setdefault(day, []).append(item)
+        while day <= min(occ.last_day, last):  # every day of a multi-day event, each line once a day
+            by_day.setdefault(day, {})[item] = None
             day += dt.timedelta(days=1)
-    return by_day
+    return {day: list(items) for day, items in by_day.items()}
 
 
 def month_view(year: int, month: int, events: list[Event], lang: str, today: dt.date) -> MonthView:
@@ -314,6 +416,12 @@ def month_view(year: int, month: int, events: list[Event], lang: str, today: dt.
         next_label=dates.format_month(dt.date(*nxt, 1), lang) if nxt else "",
         event_count=len({e.slug for items in by_day.values() for e in items}),
     )
+
+
+def day_title(day: dt.date, lang: str) -> tuple[str, str]:
+    """A day's heading in both calendars: ("Sunday 1 November 2026", "20 Jumada al-Ula 1448 AH")."""
+    return (f"{dates.format_weekday(day, lang)} {dates.format_day(day, lang)}",
+            hijri.format_date(hijri.to_hijri(day), lang))
 
 
 # -- event page ------------------------------------------------------------------------------------

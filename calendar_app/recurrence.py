@@ -1,7 +1,10 @@
 """Recurrence: rules as data -> explicit occurrences over a bounded horizon.
 
 Contract used by feeds, pages and the staff form:
-- `occurrences(event, start, end)` lists the occurrences whose first day lies in [start, end].
+- `occurrences(event, start, end)` lists the occurrences whose first day lies in [start, end];
+  `overlapping(event, start, end)` those on any of its days; `upcoming(event, today, n)` the next n
+  not over by today; `latest(event, before)` the most recent one over. Each expands about as many
+  dates as it returns (see "expansion" below), never the series from its first day.
 - `last_day(event)` is the last day the event (any occurrence) covers, for feed windows.
 - `feed_plan(event, start, end)` says what the feed emits for the event (see "Feeds" below).
 - `check_rule(rule, first_day)` validates a rule (called by `events.make_event`); `preview()` lists
@@ -25,7 +28,8 @@ Both kinds: multi-day events keep their length in days, timed events keep their 
 EXDATE (Event.exdates, original start days) removes occurrences after COUNT is applied (RFC 5545);
 overrides move or cancel one occurrence, matched by its original start day (an override that
 matches no occurrence is ignored). Occurrences stop at the end of the Umm al-Qura table (end of
-1500 AH, 2077-11-16), never raising: every date we publish must have a Hijri label.
+1500 AH, 2077-11-16), never raising: every date we publish must have a Hijri label, so the last
+occurrence is the last one that also ends by then.
 
 Feeds. Gregorian rules go out natively (RRULE + EXDATE + RECURRENCE-ID overrides): all five
 parsers of tools/icscheck agree on that (its case f). Hijri rules go out as one VEVENT per
@@ -41,16 +45,14 @@ Asia/Qatar events, 1446-1452 AH, one moved and one cancelled occurrence):
 - One VEVENT per occurrence (cancelled as STATUS:CANCELLED, or left out): 5 parsers agree.
 """
 
-import collections
 import datetime as dt
-import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from dateutil.rrule import rrule, rrulestr
+from dateutil.rrule import rrulestr
 
 from . import dates, hijri, i18n
 from .errors import EventError
@@ -59,6 +61,11 @@ from .text import snippet
 
 MAX_COUNT = 1000
 MAX_INTERVAL = 100
+# The rule is shown as written on public pages when it has BY parts; the longest sensible one (every
+# weekday, month and month day listed) is about 150 characters.
+RRULE_MAX = 300
+# Occurrences still running on a day are all listed from this far back (`overlapping`).
+RUNNING_LOOKBACK = dt.timedelta(days=366)
 SKIP_MODES = ("omit", "backward", "forward")
 HIJRI_FREQS = ("yearly", "monthly")
 GREGORIAN_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
@@ -170,9 +177,10 @@ def last_day(event: Event) -> dt.date:
     rule = event.recurrence
     if not (rule.get("count") or rule.get("until") or _has_end(rule.get("rrule", ""))):
         return END_OF_TABLE
-    last = collections.deque(_rule_starts(rule, event.first_day), maxlen=1)
+    last_start = min(_until_day(rule) or hijri.LAST_DAY, _last_possible_start(event))
+    last = _latest_start(rule, event.first_day, last_start)
     # The last original start bounds the series even when it was excluded or moved earlier.
-    ends = [_plain(event, last[0]).last_day] if last else []
+    ends = [_plain(event, last).last_day] if last else []
     ends += [_overridden(event, o).last_day for o in _live_overrides(event)]
     return max(ends, default=event.last_day)
 
@@ -206,7 +214,7 @@ def preview(
     """The next `count` occurrences on or after `from_day` (default: the first day), for the form."""
     rule = check_rule(rule, first_day)
     since = max(first_day, from_day or first_day)
-    days = (d for d in _rule_starts(rule, first_day) if d >= since)
+    days = (d for d in _rule_starts(rule, first_day, since=since) if d >= since)
     return [PreviewItem(on=d, hijri=hijri.to_hijri(d)) for d in itertools.islice(days, count)]
 
 
@@ -248,6 +256,8 @@ def _parse_rrule(text: Any) -> dict[str, str]:
     """RRULE text -> {PART: value}, refusing what we do not publish (RSCALE, BYHOUR, DTSTART...)."""
     if not isinstance(text, str) or not text.strip():
         raise _error("Write the repeat rule, e.g. FREQ=YEARLY;COUNT=5.")
+    if len(text) > RRULE_MAX:
+        raise _error("The repeat rule is too long.")
     body = text.strip().upper().removeprefix("RRULE:")
     parts: dict[str, str] = {}
     for item in body.split(";"):
@@ -410,41 +420,87 @@ def _until_day(rule: Mapping[str, Any]) -> dt.date | None:
 
 
 # -- expansion of original start days ---------------------------------------------------------------
-def _rule_starts(rule: Mapping[str, Any], first_day: dt.date, *, search: bool = False) -> Iterator[dt.date]:
+# Expansion is bounded by what is asked for, never by the series' age: a rule without COUNT starts
+# near the window it is asked about (`since`), jumping its start forward by whole periods; a COUNT
+# rule is expanded from its first day, at most MAX_COUNT starts. Nothing is cached between calls
+# (dateutil's own cache kept every date a rule had produced, for as long as the rule was cached).
+def _rule_starts(
+    rule: Mapping[str, Any], first_day: dt.date, *, search: bool = False, since: dt.date | None = None
+) -> Iterator[dt.date]:
     """Original start days in order (COUNT and UNTIL applied), up to the end of the table.
 
-    A Hijri rule yields nothing unless the first day itself is an occurrence; `search` yields the
-    occurrences on or after the first day even when it is not one (for error messages).
+    With `since`, every start on or after `since` is yielded, and perhaps a few before it (a rule
+    without COUNT begins at the period that holds `since`). A Hijri rule yields nothing unless the
+    first day itself is an occurrence; `search` yields the occurrences on or after the first day even
+    when it is not one (for error messages).
     """
     if rule["calendar"] == "hijri":
-        return _hijri_starts(rule, first_day, search)
-    return _gregorian_starts(rule["rrule"], first_day)
+        return _hijri_starts(rule, first_day, search, since)
+    return _gregorian_starts(rule["rrule"], first_day, since)
 
 
-def _gregorian_starts(text: str, first_day: dt.date) -> Iterator[dt.date]:
+def _gregorian_starts(text: str, first_day: dt.date, since: dt.date | None) -> Iterator[dt.date]:
     parts = _parse_rrule(text)
     count = int(parts.pop("COUNT", "0")) or None
     until = parts.pop("UNTIL", None)
     # A clamped UNTIL (never COUNT, which dateutil would pursue to year 9999) keeps searches bounded.
     end = min(_TABLE_END_DT, dt.datetime.strptime(until, "%Y%m%d").replace(hour=23, minute=59)) \
         if until else _TABLE_END_DT
-    ruleset = _dateutil_rule(_rrule_text(parts), first_day, end)
-    return (d.date() for d in itertools.islice(ruleset, count))
+    start = first_day
+    if count is None and since is not None and since > first_day:
+        parts = _explicit_parts(parts, first_day)
+        start = max(first_day, _period_start(parts, first_day, since))
+    expanded = rrulestr(f"{_rrule_text(parts)};UNTIL={end:%Y%m%dT%H%M%S}",
+                        dtstart=dt.datetime.combine(start, dt.time()))
+    return (d.date() for d in itertools.islice(expanded, count))
 
 
-@functools.lru_cache(maxsize=256)
-def _dateutil_rule(text: str, first_day: dt.date, end: dt.datetime) -> rrule:
-    start = dt.datetime.combine(first_day, dt.time())
-    return rrulestr(f"{text};UNTIL={end:%Y%m%dT%H%M%S}", dtstart=start, cache=True)
+def _explicit_parts(parts: dict[str, str], first_day: dt.date) -> dict[str, str]:
+    """The BY parts dateutil (and RFC 5545) take from DTSTART when none is given, written out, so the
+    rule means the same from a later start."""
+    if "BYMONTHDAY" in parts or "BYDAY" in parts:
+        return parts
+    freq, out = parts["FREQ"], dict(parts)
+    if freq == "YEARLY":
+        out.setdefault("BYMONTH", str(first_day.month))
+    if freq in ("YEARLY", "MONTHLY"):
+        out["BYMONTHDAY"] = str(first_day.day)
+    if freq == "WEEKLY":
+        out["BYDAY"] = WEEKDAYS[first_day.weekday()]
+    return out
 
 
-def _hijri_starts(rule: Mapping[str, Any], first_day: dt.date, search: bool) -> Iterator[dt.date]:
+def _period_start(parts: dict[str, str], first_day: dt.date, since: dt.date) -> dt.date:
+    """The first day of the rule's period (every INTERVAL-th day, week, month or year counted from
+    the first day's) that holds `since`, or the last such period before it."""
+    freq, interval = parts["FREQ"], int(parts.get("INTERVAL", "1"))
+    if freq == "DAILY":
+        return first_day + dt.timedelta(days=(since - first_day).days // interval * interval)
+    if freq == "WEEKLY":
+        # Weeks begin on WKST (RFC 5545 §3.3.10), and dateutil counts INTERVAL from DTSTART's week.
+        wkst = WEEKDAYS.index(parts.get("WKST", "MO"))
+        week = first_day - dt.timedelta(days=(first_day.weekday() - wkst) % 7)
+        weeks = (since - week).days // 7 // interval * interval
+        return week + dt.timedelta(weeks=weeks)
+    if freq == "MONTHLY":
+        months = ((since.year - first_day.year) * 12 + since.month - first_day.month) // interval * interval
+        year, month = divmod(first_day.year * 12 + first_day.month - 1 + months, 12)
+        return dt.date(year, month + 1, 1)
+    years = (since.year - first_day.year) // interval * interval
+    return dt.date(first_day.year + years, 1, 1)
+
+
+def _hijri_starts(
+    rule: Mapping[str, Any], first_day: dt.date, search: bool, since: dt.date | None
+) -> Iterator[dt.date]:
     step = 12 if rule["freq"] == "yearly" else 1
     period = _hijri_anchor(rule, first_day)
     if period is None and not search:
         return
     if period is None:
         period = _hijri_period(rule, hijri.to_hijri(first_day))
+    elif rule["count"] is None and since is not None and since > first_day:
+        period = _hijri_jump(period, step * rule["interval"], since)
     until = dt.date.fromisoformat(rule["until"]) if rule["until"] else hijri.LAST_DAY
     produced = 0
     while period // 12 <= hijri.LAST_YEAR:
@@ -458,6 +514,44 @@ def _hijri_starts(rule: Mapping[str, Any], first_day: dt.date, search: bool) -> 
         produced += 1
         if produced == rule["count"]:
             return
+
+
+def _hijri_jump(anchor: int, stride: int, since: dt.date) -> int:
+    """The last period of the rule at or before the month before `since`'s: with SKIP=forward a
+    period's date may fall on the 1st of the next month, never later."""
+    if since > hijri.LAST_DAY:
+        return hijri.LAST_YEAR * 12 + 12  # past the table: nothing left
+    h = hijri.to_hijri(since)
+    target = h.year * 12 + h.month - 1 - 1
+    return anchor + max(0, (target - anchor) // stride) * stride
+
+
+def _latest_start(rule: Mapping[str, Any], first_day: dt.date, on_or_before: dt.date) -> dt.date | None:
+    """The last original start on or before a day, searched backwards in windows that double."""
+    if _has_count(rule):  # at most MAX_COUNT starts: one pass from the first day
+        found = list(itertools.takewhile(lambda d: d <= on_or_before, _rule_starts(rule, first_day)))
+        return found[-1] if found else None
+    span = _period_days(rule)
+    while True:
+        since = max(first_day, on_or_before - dt.timedelta(days=span))
+        starts = _rule_starts(rule, first_day, since=since)
+        found = list(itertools.takewhile(lambda d: d <= on_or_before, starts))
+        if found or since == first_day:
+            return found[-1] if found else None
+        span *= 2
+
+
+def _has_count(rule: Mapping[str, Any]) -> bool:
+    return bool(rule.get("count")) if rule["calendar"] == "hijri" else "COUNT=" in rule["rrule"]
+
+
+def _period_days(rule: Mapping[str, Any]) -> int:
+    """About one period of the rule in days (a starting size for searches)."""
+    if rule["calendar"] == "hijri":
+        return (355 if rule["freq"] == "yearly" else 30) * rule["interval"]
+    parts = _parse_rrule(rule["rrule"])
+    days = {"DAILY": 1, "WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}[parts["FREQ"]]
+    return days * int(parts.get("INTERVAL", "1"))
 
 
 def _hijri_period(rule: Mapping[str, Any], h: hijri.HijriDate) -> int:
@@ -498,12 +592,18 @@ def _resolve(rule: Mapping[str, Any], period: int) -> dt.date | None:
 def _original_starts(event: Event, start: dt.date, end: dt.date) -> list[dt.date]:
     """Original start days in [start, end], before EXDATE and overrides."""
     found = []
-    for day in _rule_starts(event.recurrence, event.first_day):
+    end = min(end, _last_possible_start(event))
+    for day in _rule_starts(event.recurrence, event.first_day, since=start):
         if day > end:
             break
         if day >= start:
             found.append(day)
     return found
+
+
+def _last_possible_start(event: Event) -> dt.date:
+    """The last day an occurrence may start on and still end within the Hijri table."""
+    return hijri.LAST_DAY - (event.last_day - event.first_day)
 
 
 def _expanded(event: Event, start: dt.date, end: dt.date) -> list[Occurrence]:
@@ -649,9 +749,9 @@ def horizon_changed_on(event: Event, today: dt.date, years: int) -> dt.date | No
     inside = occurrences(event, start, horizon.end)
     if inside:
         days.append(_horizon_reached(max(o.first_day for o in inside), years))
-    behind = occurrences(event, hijri.FIRST_DAY, start - dt.timedelta(days=1))
+    behind = _last_occurrence(event, start - dt.timedelta(days=1), lambda o: True)
     if behind:
-        days.append(max(o.first_day for o in behind) + dt.timedelta(days=1) + FEED_PAST)
+        days.append(behind.first_day + dt.timedelta(days=1) + FEED_PAST)
     return max((d for d in days if d <= today), default=None)
 
 
@@ -720,8 +820,83 @@ def _ending(rule: Mapping[str, Any]) -> tuple[int | None, dt.date | None]:
 
 
 def upcoming(event: Event, today: dt.date, count: int) -> list[Occurrence]:
-    """The next `count` occurrences not over by `today` (a running one included), moved ones in place."""
-    length = event.last_day - event.first_day
-    start = max(hijri.FIRST_DAY, today - length - dt.timedelta(days=366))
-    found = [o for o in occurrences(event, start, hijri.LAST_DAY) if o.last_day >= today]
+    """The next `count` occurrences not over by `today` (a running one included), moved ones in place.
+
+    Searched forwards in windows that double, from the earliest first day that can still be running,
+    so the work follows the occurrences returned, not the series' length.
+    """
+    if not event.is_recurring:
+        return [single(event)][:count] if event.last_day >= today else []
+    start = max(hijri.FIRST_DAY, today - max(_spans(event)))
+    span = dt.timedelta(days=_period_days(event.recurrence) * count)
+    # No first day lies past the series' last day (one pass for a COUNT rule, then none re-expanded).
+    limit = min(hijri.LAST_DAY, last_day(event))
+    found: list[Occurrence] = []
+    while len(found) < count and start <= limit:
+        end = min(limit, start + span)
+        found += [o for o in occurrences(event, start, end) if o.last_day >= today]
+        start, span = end + dt.timedelta(days=1), span * 2
     return found[:count]
+
+
+def overlapping(event: Event, start: dt.date, end: dt.date) -> list[Occurrence]:
+    """The occurrences on any day of [start, end], including ones that began earlier and still run.
+
+    Exact for occurrences up to RUNNING_LOOKBACK long. Of longer ones that began before that (a
+    series of year-long occurrences: valid input, though hardly meant) only the one that began last
+    is listed: it runs at least as long as the others of its length, so every day still shows the
+    event, and a month never expands a century of starts.
+    """
+    longest = max(_spans(event))
+    since = max(hijri.FIRST_DAY, start - min(longest, RUNNING_LOOKBACK))
+    found = [o for o in occurrences(event, since, end) if o.last_day >= start]
+    if longest <= RUNNING_LOOKBACK or since == hijri.FIRST_DAY:
+        return found
+    older = _last_occurrence(event, since - dt.timedelta(days=1), lambda o: o.last_day >= start,
+                             earliest=start - longest)
+    return [older, *found] if older else found
+
+
+def latest(event: Event, before: dt.date) -> Occurrence | None:
+    """The most recent occurrence over before `before` (its last day is earlier), or None."""
+    # None that started after `before` less the shortest occurrence can be over yet.
+    last_start = before - dt.timedelta(days=1) - min(_spans(event))
+    return _last_occurrence(event, last_start, lambda o: o.last_day < before)
+
+
+def _last_occurrence(event: Event, on_or_before: dt.date, keep, earliest: dt.date = hijri.FIRST_DAY):
+    """The last occurrence (in page order) whose first day lies in [earliest, on_or_before] and that
+    `keep` accepts, or None; searched backwards in windows that double, from the series' last
+    possible first day."""
+    if not event.is_recurring:
+        occ = single(event)
+        return occ if earliest <= occ.first_day <= on_or_before and keep(occ) else None
+    moved = [_new_first_day(o) for o in event.overrides]
+    earliest = max(earliest, min([event.first_day, *moved]))
+    # A finished series, or one whose occurrences cannot start later and still end within the table:
+    # start at its end, not at today.
+    end = min(on_or_before, last_day(event), max([_last_possible_start(event), *moved]))
+    span = _period_days(event.recurrence)
+    while end >= earliest:
+        start = max(earliest, end - dt.timedelta(days=span - 1))
+        kept = [o for o in occurrences(event, start, end) if keep(o)]
+        if kept:
+            return kept[-1]
+        end, span = start - dt.timedelta(days=1), span * 2
+    return None
+
+
+def _new_first_day(override: Override) -> dt.date:
+    moved = override.starts_on or (override.starts_local and override.starts_local.date())
+    return moved or override.original_on
+
+
+def _spans(event: Event) -> list[dt.timedelta]:
+    """First day to last day of the event's occurrences: the plain one and each moved one."""
+    spans = [event.last_day - event.first_day]
+    for override in event.overrides:
+        if override.starts_on:
+            spans.append((override.ends_on or override.starts_on) - override.starts_on)
+        elif override.starts_local and override.ends_local:
+            spans.append(override.ends_local.date() - override.starts_local.date())
+    return spans

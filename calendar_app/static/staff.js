@@ -97,24 +97,35 @@
     output.classList.toggle("error", Boolean(isError));
   }
 
+  // Conversions wait for a pause in typing and skip a date already shown: /api/ is rate-limited per
+  // address (API_RATE_LIMIT), and a date input fires both "input" and "change".
   function convert(url, output) {
-    fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
-      .then(function (response) { return response.json(); })
-      .then(function (data) { show(output, data.error || data.label, Boolean(data.error)); })
-      .catch(function () { show(output, "", false); });
+    clearTimeout(output.convertTimer);
+    if (output.dataset.url === url) { return; }
+    output.convertTimer = setTimeout(function () {
+      var seq = output.convertSeq = (output.convertSeq || 0) + 1;
+      output.dataset.url = url;
+      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) { delete output.dataset.url; }  // an error or a refusal is asked again next time
+          return response.json();
+        })
+        .then(function (data) { if (seq === output.convertSeq) { show(output, data.error || data.label, Boolean(data.error)); } })
+        .catch(function () { if (seq === output.convertSeq) { delete output.dataset.url; show(output, "", false); } });
+    }, 250);
   }
 
   function gregorianChanged(name) {
     var date = value(name);
     var output = document.getElementById(name + "-other");
-    if (!date) { show(output, "", false); return; }
+    if (!date) { clearTimeout(output.convertTimer); delete output.dataset.url; show(output, "", false); return; }
     convert(form.dataset.apiHijri + "?" + new URLSearchParams({ date: date, lang: lang }), output);
   }
 
   function hijriChanged(which) {
     var y = value("hijri_" + which + "_year"), m = value("hijri_" + which + "_month"), d = value("hijri_" + which + "_day");
     var output = document.getElementById("hijri_" + which + "-other");
-    if (!y || !m || !d) { show(output, "", false); return; }
+    if (!y || !m || !d) { clearTimeout(output.convertTimer); delete output.dataset.url; show(output, "", false); return; }
     convert(form.dataset.apiGregorian + "?" + new URLSearchParams({ y: y, m: m, d: d, lang: lang }), output);
   }
 

@@ -1,10 +1,12 @@
 """Public pages under /ar/ and /en/; bare paths redirect by Accept-Language."""
 
+import dataclasses
 import datetime as dt
+import re
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from .. import db, i18n, pages, recurrence, store
+from .. import dates, db, hijri, i18n, pages, recurrence, store
 
 bp = Blueprint("public", __name__)
 lang_bp = i18n.language_blueprint("pages", __name__)
@@ -18,8 +20,34 @@ def _today() -> dt.date:
 def _list_context(lang: str) -> tuple[list, pages.ListFilter, dict]:
     events = store.published_events(db.session())
     flt = pages.ListFilter.from_args(request.args)
-    form = {"filter": flt, "options": pages.filter_options(events, lang)}
+    form = {"filter": flt, "options": pages.filter_options(events, lang, flt)}
     return events, flt, form
+
+
+def _page_number() -> int:
+    """?page=N, 1 when absent; anything but a whole number from 1 names no page (404)."""
+    text = request.args.get("page", "1")
+    if not re.fullmatch(r"[0-9]{1,9}", text) or int(text) < 1:
+        abort(404)
+    return int(text)
+
+
+def _paged(items: list, lang: str, keep: dict[str, str]) -> tuple[list, pages.Pager]:
+    """This request's page of `items` and its pager; links keep `keep` (the filters). A page past
+    the last one does not exist (404): its URL would show nothing, and a stale link says so."""
+    number, count = _page_number(), pages.page_count(len(items))
+    if number > count:
+        abort(404)
+
+    def link(target: int) -> str:
+        page = {"page": target} if target > 1 else {}
+        return url_for(request.endpoint, lang=lang, **(request.view_args or {}), **keep, **page)
+
+    pager = dataclasses.replace(
+        pages.pager(number, count, lang),
+        prev_url=link(number - 1) if number > 1 else "", next_url=link(number + 1) if number < count else "",
+    )
+    return pages.page_items(items, number), pager
 
 
 @bp.get("/")
@@ -30,23 +58,27 @@ def root():
 
 @lang_bp.get("/")
 def home():
-    """Upcoming events; when there are none, say so and show the most recent past ones."""
+    """Upcoming events, a page at a time; when there are none, say so and show the most recent past ones."""
     lang = i18n.current_language()
     events, flt, form = _list_context(lang)
     today = _today()
     horizon = recurrence.horizon_end(today, current_app.config["RECURRENCE_HORIZON_YEARS"])
-    items = pages.upcoming(events, flt, today, horizon, lang)
-    recent = [] if items else pages.past(events, flt, today, lang, limit=pages.RECENT_PAST)
-    return render_template("home.html", events=items, recent=recent, active="home", **form)
+    found = pages.upcoming(events, flt, today, horizon)
+    shown, pager = _paged(found, lang, flt.args())
+    recent = [] if found else pages.past(events, flt, today)[:pages.RECENT_PAST]
+    recent = pages.summaries(recent, lang, since=True)
+    return render_template("home.html", events=pages.summaries(shown, lang), recent=recent, pager=pager,
+                           active="home", **form)
 
 
 @lang_bp.get("/archive/")
 def archive():
-    """Past events, most recent first."""
+    """Past events, most recent first, a page at a time; a series once, at its latest past date."""
     lang = i18n.current_language()
     events, flt, form = _list_context(lang)
-    items = pages.past(events, flt, _today(), lang)
-    return render_template("archive.html", events=items, active="archive", **form)
+    shown, pager = _paged(pages.past(events, flt, _today()), lang, flt.args())
+    return render_template("archive.html", events=pages.summaries(shown, lang, since=True), pager=pager,
+                           active="archive", **form)
 
 
 @lang_bp.get("/month/")
@@ -64,6 +96,23 @@ def month(year: int, month: int):
     lang = i18n.current_language()
     view = pages.month_view(year, month, store.published_events(db.session()), lang, _today())
     return render_template("month.html", view=view, active="month")
+
+
+@lang_bp.get("/month/<int:year>/<int:month>/<int:day>/")
+def day(year: int, month: int, day: int):
+    """Everything on one day, a page at a time (a busy month cell links here for the rest)."""
+    try:
+        when = dt.date(year, month, day)
+    except ValueError:
+        abort(404)
+    if not hijri.in_range(when):
+        abort(404)
+    lang = i18n.current_language()
+    found = pages.on_days(store.published_events(db.session()), when, when)
+    shown, pager = _paged(pages.distinct_lines(found, lang), lang, {})
+    return render_template("day.html", events=pages.summaries(shown, lang), pager=pager,
+                           title=pages.day_title(when, lang), year=year, month=month,
+                           month_label=dates.format_month(when, lang), active="month")
 
 
 @lang_bp.get("/events/<slug>/")

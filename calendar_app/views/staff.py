@@ -33,12 +33,15 @@ from ..limits import (
     account_key,
     account_limit,
     address_limit,
+    api_limit,
     limiter,
     login_failed,
 )
 
 bp = i18n.language_blueprint("staff", __name__, "/staff")
 api = Blueprint("staff_api", __name__, url_prefix="/api")
+# Public and computing: one shared budget per client address for every /api/ endpoint.
+limiter.shared_limit(api_limit, scope="api")(api)
 VERSION_RE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
 
 
