@@ -108,7 +108,7 @@ def add_many_events(database_url: str, today: dt.date, *, spread: int = 300, sam
 
 def city_name(i: int) -> str:
     """The English city of the i-th bulk event's venue (each venue has its own)."""
-    return f"City {i} " + QUOTE * 180
+    return f"City {i} " + QUOTE * 100
 
 
 def category(i: int, k: int) -> str:
@@ -118,7 +118,7 @@ def category(i: int, k: int) -> str:
 
 def _bulk_event(i: int, day: dt.date, now: dt.datetime):
     venue = make_venue(slug=f"venue-{i}", name_en=f"Venue {i} " + QUOTE * 180, name_ar=f"قاعة {i}",
-                       city_en=city_name(i), city_ar=f"مدينة {i} " + QUOTE * 180, country_code="QA",
+                       city_en=city_name(i), city_ar=f"مدينة {i} " + QUOTE * 100, country_code="QA",
                        tzid="Asia/Qatar", latitude=25.3, longitude=51.5)
     return make_event(
         uid=store.new_uid(), slug=f"event-{i}", title_en=f"Event {i} {LONG_TITLE}"[:TITLE_MAX],
