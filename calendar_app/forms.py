@@ -45,7 +45,7 @@ FIRST_ZONES = ("Asia/Qatar", "Asia/Dubai", "Asia/Riyadh", "Asia/Bahrain", "Asia/
 EXDATES_MAX = 500
 
 
-class ShowsErrors:
+class ShowsErrors(FlaskForm):
     """A form that shows refusals next to their fields: each problem's `field` names one of its fields
     (through RENAMED where the form calls it otherwise), or it goes next to FALLBACK_FIELD."""
 
@@ -89,7 +89,7 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class PasswordForm(ShowsErrors, FlaskForm):
+class PasswordForm(ShowsErrors):
     """Staff change their own password: the current one, then the new one twice."""
 
     FALLBACK_FIELD = "new_password"
@@ -118,7 +118,7 @@ class OccurrenceForm(FlaskForm):
     new_end = TimeField(_l("Ends at"), validators=[Optional()])
 
 
-class StaffUserForm(ShowsErrors, FlaskForm):
+class StaffUserForm(ShowsErrors):
     """An admin adds an account."""
 
     FALLBACK_FIELD = "email"
@@ -247,8 +247,7 @@ class EventForm(ShowsErrors, RepeatFields):
         self.tzid.choices = zone_choices()
 
     def field_for(self, name: str | None) -> str:
-        """As ShowsErrors, with the dates where they were typed: the Hijri inputs, or the times of a timed
-        event."""
+        """As ShowsErrors, and a date goes where it was typed: the Hijri inputs, a timed event's times."""
         if self.calendar.data == "hijri":
             name = HIJRI_ENTRY.get(name or "", name)
         if self.timing.data == "timed":
@@ -274,7 +273,7 @@ class RestoreForm(FlaskForm):
                         choices=_choices(("confirmed", _l("Confirmed")), ("tentative", _l("Tentative"))))
 
 
-class VenueForm(ShowsErrors, FlaskForm):
+class VenueForm(ShowsErrors):
     """A shared venue's values (its URL name never changes); `version` is a digest of what was loaded."""
 
     FALLBACK_FIELD = "venue_name_en"
@@ -303,7 +302,7 @@ class VenueForm(ShowsErrors, FlaskForm):
         return events.make_venue(slug=slug, **venue_values(self))
 
 
-class SeriesForm(ShowsErrors, FlaskForm):
+class SeriesForm(ShowsErrors):
     """A shared series' values (its URL name never changes); `version` is a digest of what was loaded."""
 
     FALLBACK_FIELD = "series_name_en"
