@@ -51,6 +51,6 @@ lint: $(STAMP) ## ruff
 bench: translations ## Feed rendering and serving benchmarks, as ratios to baselines of the same run
 	$(BIN)/python -m benchmarks.feeds
 
-messages: $(STAMP) ## Extract interface strings and update the Arabic catalog (then translate the new entries)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o calendar_app/translations/messages.pot --sort-by-file --omit-header .
-	$(BIN)/pybabel update -i calendar_app/translations/messages.pot -d calendar_app/translations -l ar --width 100
+messages: $(STAMP) ## Extract interface strings and update every catalog (then translate the new entries)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k N_ -o calendar_app/translations/messages.pot --sort-by-file --omit-header .
+	$(BIN)/pybabel update -i calendar_app/translations/messages.pot -d calendar_app/translations --width 100

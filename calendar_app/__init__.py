@@ -1,17 +1,25 @@
-"""Event calendar and iCalendar feed service: the application factory."""
+"""Event calendar and iCalendar feed service: the application factory.
+
+Flask is imported by the factory, not by the package, so the domain and the renderers
+(events, hijri, recurrence, ics, pages, ...) can be imported and used without it.
+"""
 
 from pathlib import Path
-
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from . import config
 
+if TYPE_CHECKING:
+    from flask import Flask
 
-def create_app(test_config: dict | None = None) -> Flask:
+
+def create_app(test_config: dict | None = None) -> "Flask":
     """Build the app: config from the environment (or `test_config`), checked, then every area.
 
     A production start (neither debug nor testing) with an unsafe configuration exits here with one line.
     """
+    from flask import Flask
+
     app = Flask(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config.DEFAULTS)
@@ -27,7 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     return app
 
 
-def register_extensions(app: Flask) -> None:
+def register_extensions(app: "Flask") -> None:
     """Database, translations, feed definitions, and the headers every response carries."""
     from . import auth, db, feeds, http, i18n, security
 
@@ -40,7 +48,7 @@ def register_extensions(app: Flask) -> None:
     app.extensions["feeds"] = feeds.load_feeds(Path(app.config["FEEDS_DIR"]))
 
 
-def register_blueprints(app: Flask) -> None:
+def register_blueprints(app: "Flask") -> None:
     """One blueprint per area."""
     from .views import feeds as feed_views
     from .views import public
@@ -52,14 +60,14 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(feed_views.bp)
 
 
-def register_cli(app: Flask) -> None:
+def register_cli(app: "Flask") -> None:
     """`flask --app calendar_app db upgrade`, `seed`, ..."""
     from . import cli
 
     cli.init_app(app)
 
 
-def register_error_handlers(app: Flask) -> None:
+def register_error_handlers(app: "Flask") -> None:
     """404/400/405/500: plain text for feeds, the page layout for pages; nothing leaks."""
     from . import errorpages
 

@@ -15,7 +15,7 @@ from flask import Flask, abort, g, jsonify, redirect, request, url_for
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
-from . import db, limits, staff
+from . import db, languages, limits, staff
 from .models import StaffUser
 
 login_manager = LoginManager()
@@ -80,7 +80,7 @@ def _load_user(session_id: str) -> Staff | None:
 def _unauthorized():
     if request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json":
         return jsonify(error="Log in first."), 401
-    lang = g.get("lang") or "en"
+    lang = g.get("lang") or languages.DEFAULT
     return redirect(url_for("staff.login", lang=lang, next=request.full_path.rstrip("?")))
 
 

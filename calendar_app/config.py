@@ -19,7 +19,6 @@ EXIT_REFUSED = 4
 
 DEFAULTS = {
     "BABEL_DEFAULT_LOCALE": "en",
-    "LANGUAGES": ("ar", "en"),
     # Feeds never read Accept-Language; without ?lang= they are served in this language.
     "FEED_DEFAULT_LANG": "en",
     "SESSION_COOKIE_HTTPONLY": True,

@@ -1,12 +1,13 @@
-"""Gregorian date and time labels in Arabic and English, styled like the Hijri ones."""
+"""Gregorian date and time labels in each interface language, styled like the Hijri ones.
+
+Every label has an explicit pattern; the language table gives the Babel locale and the digits.
+"""
 
 import datetime as dt
 
 from babel.dates import format_date, format_time
 
-from .hijri import digits
-
-_LOCALES = {"ar": "ar", "en": "en_GB"}
+from .languages import digits, language
 
 
 def format_day(day: dt.date, lang: str) -> str:
@@ -42,7 +43,7 @@ def format_month(day: dt.date, lang: str) -> str:
 
 def format_clock(moment: dt.time | dt.datetime, lang: str) -> str:
     """A wall-clock time: '09:30' / '٠٩:٣٠' (24-hour, no AM/PM ambiguity across languages)."""
-    return digits(format_time(moment, "HH:mm", locale=_LOCALES.get(lang, "en_GB")), lang)
+    return digits(format_time(moment, "HH:mm", locale=language(lang).locale), lang)
 
 
 def format_clock_range(start: dt.datetime | None, end: dt.datetime | None, lang: str) -> str:
@@ -53,4 +54,4 @@ def format_clock_range(start: dt.datetime | None, end: dt.datetime | None, lang:
 
 
 def _fmt(day: dt.date, pattern: str, lang: str) -> str:
-    return digits(format_date(day, pattern, locale=_LOCALES.get(lang, "en_GB")), lang)
+    return digits(format_date(day, pattern, locale=language(lang).locale), lang)

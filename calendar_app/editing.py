@@ -19,24 +19,30 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import audit, events, hijri, recurrence, store
-from .errors import EventError
+from .errors import ConflictError, EventError
 from .events import Event, Override
+from .languages import N_
 from .models import EventRow, SeriesRow, VenueRow
 
-CONFLICT_MESSAGE = (
+CONFLICT_MESSAGE = N_(
     "This event was changed by someone else since you opened it. Your changes are not saved; "
     "they are still in the form below. Open the event again to see the new version."
 )
-SLUG_TAKEN = "This URL name is already used by another event."
-SHARED_CONFLICT = (
+SLUG_TAKEN = N_("This URL name is already used by another event.")
+SHARED_CONFLICT = N_(
     "This was changed by someone else since you opened it. Your changes are not saved; they are still "
     "in the form below. Open the page again to see the new version."
 )
+# A new venue or series whose URL name another one already has (the form offers to pick that one).
+SHARED_NAME_TAKEN = {
+    "venue": N_("The URL name “%(slug)s” is already used by the venue “%(name)s”: choose it from the list, "
+                "or give the new venue another URL name."),
+    "series": N_("The URL name “%(slug)s” is already used by the series “%(name)s”: choose it from the list, "
+                 "or give the new series another URL name."),
+}
 RESTORABLE = ("confirmed", "tentative")
-
-
-class ConflictError(Exception):
-    """The row's version moved on since the form was loaded."""
+# Said by the move action here and by the view that reads its form.
+GIVE_NEW_DAY = N_("Give the new first day.")
 
 
 def create(session: Session, event: Event, *, publish: bool, user_id: int, now: dt.datetime) -> Event:
@@ -56,9 +62,9 @@ def update(session: Session, row: EventRow, edited: Event, *, expected_version: 
     _check_version(row, expected_version)
     before = store.to_event(row)
     if before.published and not publish:
-        raise EventError("A published event cannot go back to draft; cancel it instead.", "status")
+        raise EventError("status", N_("A published event cannot go back to draft; cancel it instead."))
     if edited.is_cancelled and not before.is_cancelled:
-        raise EventError("Cancel an event with its own Cancel button, so subscribers are told.", "status")
+        raise EventError("status", N_("Cancel an event with its own Cancel button, so subscribers are told."))
     if before.is_cancelled:  # an edit never un-cancels: that is restore(), on its own page
         edited = dataclasses.replace(edited, status=before.status)
     # Overrides are kept while the event repeats (one matching no occurrence any more is ignored by
@@ -91,7 +97,7 @@ def restore(session: Session, row: EventRow, *, status: str, expected_version: i
     """Un-cancel an event as confirmed or tentative: a public change (SEQUENCE up), audited."""
     _check_version(row, expected_version)
     if status not in RESTORABLE:
-        raise EventError("Restore the event as confirmed or tentative.", "status")
+        raise EventError("status", N_("Restore the event as confirmed or tentative."))
     before = store.to_event(row)
     if not before.is_cancelled:
         return before
@@ -116,7 +122,7 @@ def change_series(session: Session, row: SeriesRow, series: events.Series, *, ex
 def _change_shared(session: Session, row, stored, wanted, kind: str, expected_version: str, user_id: int,
                    now: dt.datetime) -> list[Event]:
     if store.shared_version(stored) != expected_version:
-        raise ConflictError(SHARED_CONFLICT)
+        raise ConflictError(None, SHARED_CONFLICT)
     wanted = dataclasses.replace(wanted, slug=stored.slug)  # the URL name identifies it; never renamed
     if wanted == stored:
         return []
@@ -152,14 +158,14 @@ def move_occurrence(session: Session, row: EventRow, original_on: dt.date, *,
     before = store.to_event(row)
     if before.all_day:
         if starts_on is None:
-            raise EventError("Give the new first day.", "new_on")
+            raise EventError("new_on", GIVE_NEW_DAY)
         moved = {"starts_on": starts_on, "ends_on": starts_on + (before.last_day - before.first_day),
                  "cancelled": False}
     else:
         if starts_local is None or ends_local is None:
-            raise EventError("Give the start and end time of the event.", "new_start")
+            raise EventError("new_start", events.GIVE_TIMES)
         if ends_local <= starts_local:
-            raise EventError("The event ends before it starts.", "new_end")
+            raise EventError("new_end", events.ENDS_BEFORE_START)
         for local, name in ((starts_local, "new_start"), (ends_local, "new_end")):
             events.check_wall_time(local, before.tzid, name)
         moved = {"starts_local": starts_local, "ends_local": ends_local, "cancelled": False}
@@ -187,7 +193,7 @@ def _change_occurrence(session: Session, row: EventRow, original_on: dt.date, ac
     before = store.to_event(row)
     if not before.is_recurring or not recurrence.occurrences(before.replace(overrides=()), original_on,
                                                              original_on):
-        raise EventError("This date is not one of the event's occurrences.", "original_on")
+        raise EventError("original_on", N_("This date is not one of the event's occurrences."))
     sequence = before.sequence + 1
     original_local = None if before.all_day else dt.datetime.combine(original_on, before.starts_local.time())
     # A cancelled moved occurrence stays where it was moved to; its own titles are kept.
@@ -203,7 +209,7 @@ def _change_occurrence(session: Session, row: EventRow, original_on: dt.date, ac
 def delete_draft(session: Session, row: EventRow, *, user_id: int, now: dt.datetime) -> None:
     """Remove a draft that was never published; anything published must be cancelled instead."""
     if row.published:
-        raise EventError("Published events cannot be deleted; cancel them instead.")
+        raise EventError(None, N_("Published events cannot be deleted; cancel them instead."))
     before = store.to_event(row)
     audit.record(session, user_id=user_id, event_uid=before.uid, action="delete",
                  changes={k: [v[1], None] for k, v in store.changed_fields(None, before).items()}, now=now)
@@ -230,9 +236,9 @@ def _write(session: Session, row: EventRow, event: Event) -> EventRow:
 
 def shared_name_taken(existing: events.Venue | events.Series) -> EventError:
     """The field error for a new venue or series whose URL name another one already has."""
-    kind, name = "venue" if isinstance(existing, events.Venue) else "series", existing.name("en")
-    return EventError(f"The URL name “{existing.slug}” is already used by the {kind} “{name}”: "
-                      f"choose it from the list, or give the new {kind} another URL name.", f"{kind}_slug")
+    kind = "venue" if isinstance(existing, events.Venue) else "series"
+    # The name as stored in English first (a name, not a sentence: it is not translated).
+    return EventError(f"{kind}_slug", SHARED_NAME_TAKEN[kind], slug=existing.slug, name=existing.name("en"))
 
 
 def _commit(session: Session, row) -> Event | None:
@@ -240,7 +246,7 @@ def _commit(session: Session, row) -> Event | None:
         session.commit()
     except StaleDataError as exc:  # another save landed between our read and our write
         session.rollback()
-        raise ConflictError(CONFLICT_MESSAGE) from exc
+        raise ConflictError(None, CONFLICT_MESSAGE) from exc
     except IntegrityError as exc:  # a concurrent save took a URL name
         session.rollback()
         raise _taken_by_someone(exc) from exc
@@ -251,21 +257,21 @@ def _taken_by_someone(exc: IntegrityError) -> EventError:
     """Which URL name a concurrent save took, from the unique index that refused ours."""
     text = str(exc.orig)
     if "venues" in text:
-        return EventError("This URL name was just taken by another venue; give the new venue another one.",
-                          "venue_slug")
+        return EventError("venue_slug", N_(
+            "This URL name was just taken by another venue; give the new venue another one."))
     if "series" in text:
-        return EventError("This URL name was just taken by another series; give the new series another one.",
-                          "series_slug")
-    return EventError(SLUG_TAKEN, "slug")
+        return EventError("series_slug", N_(
+            "This URL name was just taken by another series; give the new series another one."))
+    return EventError("slug", SLUG_TAKEN)
 
 
 def _check_version(row: EventRow, expected_version: int) -> None:
     if row.version != expected_version:
-        raise ConflictError(CONFLICT_MESSAGE)
+        raise ConflictError(None, CONFLICT_MESSAGE)
 
 
 def _check_slug_free(session: Session, slug: str, row: EventRow | None) -> None:
     with session.no_autoflush:
         other = store.event_row_by_slug(session, slug)
     if other is not None and other is not row:
-        raise EventError(SLUG_TAKEN, "slug")
+        raise EventError("slug", SLUG_TAKEN)

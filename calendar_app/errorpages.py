@@ -3,8 +3,8 @@
 from flask import Flask, current_app, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from . import db, hijri
-from .i18n import LANGUAGES
+from . import db
+from .languages import DEFAULT, digits, is_language
 
 PLAIN_PREFIXES = ("/feeds/", "/api/")
 
@@ -20,8 +20,8 @@ def _http_error(exc: HTTPException):
         return f"{exc.code} {exc.name}\n", exc.code, {"Content-Type": "text/plain; charset=utf-8"}
     if not g.get("lang"):
         first = request.path.strip("/").split("/", 1)[0]
-        g.lang = first if first in LANGUAGES else None
-    max_kb = hijri.digits((current_app.config["MAX_CONTENT_LENGTH"] or 0) // 1024, g.lang or "en")
+        g.lang = first if is_language(first) else None
+    max_kb = digits((current_app.config["MAX_CONTENT_LENGTH"] or 0) // 1024, g.lang or DEFAULT)
     return render_template("error.html", code=exc.code, error=exc, max_kb=max_kb), exc.code
 
 

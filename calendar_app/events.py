@@ -1,7 +1,8 @@
 """The domain event: Gregorian dates are the truth, Hijri dates are derived.
 
 `make_event()` is the one door into an `Event`; every invariant is checked there and broken ones
-raise `EventError` with a sentence staff can read. Aware datetimes are built here and nowhere else.
+raise `EventError` with the field, a message id and its parameters (errors.py), never a sentence.
+Aware datetimes are built here and nowhere else.
 """
 
 import bisect
@@ -16,6 +17,7 @@ from typing import Any
 
 from . import dates, hijri
 from .errors import EventError
+from .languages import N_, pick_field
 from .text import clean_text, snippet
 
 __all__ = ["Event", "EventError", "Override", "Series", "Venue", "make_event", "make_series", "make_venue"]
@@ -33,6 +35,11 @@ CATEGORIES_MAX = 10
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CATEGORY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+# Said about either end of the dates or the times, by make_event() and by an occurrence being moved.
+ENDS_BEFORE_START = N_("The event ends before it starts.")
+GIVE_DAYS = N_("Give the first and last day of the event.")
+GIVE_TIMES = N_("Give the start and end time of the event.")
+BAD_SLUG = N_("The URL name may use lower-case letters, digits and single hyphens (at most 120).")
 
 
 @functools.cache
@@ -45,8 +52,9 @@ def check_zone(tzid: str, field_name: str = "tzid") -> str:
     """Return the zone name if it exists, else raise EventError."""
     tzid = (tzid or "").strip()
     if tzid not in known_zones():
-        raise EventError(f"Unknown time zone “{snippet(tzid)}”; use an IANA name such as Asia/Qatar.",
-                         field_name)
+        raise EventError(field_name,
+                         N_("Unknown time zone “%(zone)s”; use an IANA name such as Asia/Qatar."),
+                         zone=snippet(tzid))
     return tzid
 
 
@@ -66,12 +74,12 @@ class Venue:
     longitude: float | None = None
 
     def name(self, lang: str) -> str:
-        """The venue's name in `lang`, falling back to the other language."""
-        return _pick(self.name_ar, self.name_en, lang)
+        """The venue's name in `lang`, else in another language (languages.pick)."""
+        return pick_field(self, "name", lang).text
 
     def city(self, lang: str) -> str:
-        """The city's name in `lang`, falling back to the other language."""
-        return _pick(self.city_ar, self.city_en, lang)
+        """The city's name in `lang`, else in another language."""
+        return pick_field(self, "city", lang).text
 
     def location(self, lang: str) -> str:
         """One line for LOCATION and page headers: venue, city, country code."""
@@ -90,8 +98,8 @@ class Series:
     url: str = ""
 
     def name(self, lang: str) -> str:
-        """The series' name in `lang`, falling back to the other language."""
-        return _pick(self.name_ar, self.name_en, lang)
+        """The series' name in `lang`, else in another language."""
+        return pick_field(self, "name", lang).text
 
 
 @dataclass(frozen=True)
@@ -150,16 +158,16 @@ class Event:
 
     # -- text in a language ------------------------------------------------------------------
     def title(self, lang: str) -> str:
-        """The title in `lang`, falling back to the other language."""
-        return _pick(self.title_ar, self.title_en, lang)
+        """The title in `lang`, else in another (pick_field(event, "title", lang) also says which)."""
+        return pick_field(self, "title", lang).text
 
     def description(self, lang: str) -> str:
-        """The description in `lang`, falling back to the other language."""
-        return _pick(self.description_ar, self.description_en, lang)
+        """The description in `lang`, else in another language."""
+        return pick_field(self, "description", lang).text
 
     def organizer_name(self, lang: str) -> str:
-        """The organiser's name in `lang`, falling back to the other language."""
-        return _pick(self.organizer_name_ar, self.organizer_name_en, lang)
+        """The organiser's name in `lang`, else in another language."""
+        return pick_field(self, "organizer_name", lang).text
 
     # -- time ---------------------------------------------------------------------------------
     @property
@@ -242,11 +250,6 @@ def fields_of(obj: Any) -> dict[str, Any]:
     return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
 
 
-def _pick(arabic: str, english: str, lang: str) -> str:
-    first, second = (arabic, english) if lang == "ar" else (english, arabic)
-    return first or second
-
-
 # -- construction and validation ------------------------------------------------------------------
 class Problems(list):
     """The independent EventErrors of one check, collected so a form can show them all at once."""
@@ -275,19 +278,19 @@ def make_venue(
     name_en = problems.checked(_line, name_en, "venue_name_en", NAME_MAX, default="x")
     name_ar = problems.checked(_line, name_ar, "venue_name_ar", NAME_MAX, default="x")
     if not (name_en or name_ar):
-        problems.append(EventError("Give the venue a name in Arabic or English.", "venue_name_en"))
+        problems.append(EventError("venue_name_en", N_("Give the venue a name in Arabic or English.")))
     country_code = (country_code or "").strip().upper()
     if not COUNTRY_RE.match(country_code):
-        problems.append(EventError("The country must be a two-letter ISO code such as QA or AE.",
-                                   "country_code"))
+        problems.append(EventError("country_code",
+                                   N_("The country must be a two-letter ISO code such as QA or AE.")))
     values = {
         "slug": problems.checked(_slug, slug, "venue_slug"),
         "city_en": problems.checked(_line, city_en, "city_en", CITY_MAX),
         "city_ar": problems.checked(_line, city_ar, "city_ar", CITY_MAX),
         "tzid": problems.checked(check_zone, tzid),
         "address": problems.checked(_line, address, "address", ADDRESS_MAX),
-        "latitude": problems.checked(_coordinate, latitude, 90, "latitude"),
-        "longitude": problems.checked(_coordinate, longitude, 180, "longitude"),
+        "latitude": problems.checked(_coordinate, latitude, "latitude"),
+        "longitude": problems.checked(_coordinate, longitude, "longitude"),
     }
     problems.raise_any()
     return Venue(name_en=name_en, name_ar=name_ar, country_code=country_code, **values)
@@ -301,7 +304,7 @@ def make_series(
     name_en = problems.checked(_line, name_en, "series_name_en", NAME_MAX, default="x")
     name_ar = problems.checked(_line, name_ar, "series_name_ar", NAME_MAX, default="x")
     if not (name_en or name_ar):
-        problems.append(EventError("Give the series a name in Arabic or English.", "series_name_en"))
+        problems.append(EventError("series_name_en", N_("Give the series a name in Arabic or English.")))
     values = {"slug": problems.checked(_slug, slug, "series_slug"),
               "cadence": problems.checked(_line, cadence, "series_cadence", 40),
               "url": problems.checked(_url, url, "series_url")}
@@ -320,7 +323,7 @@ def make_event(**fields: Any) -> Event:
     title_en = checked(_line, f.pop("title_en", ""), "title_en", TITLE_MAX, default="x")
     title_ar = checked(_line, f.pop("title_ar", ""), "title_ar", TITLE_MAX, default="x")
     if not (title_en or title_ar):
-        problems.append(EventError("Give the event a title in Arabic or English.", "title_en"))
+        problems.append(EventError("title_en", N_("Give the event a title in Arabic or English.")))
     all_day = bool(f.pop("all_day", True))
     tzid = checked(check_zone, f.pop("tzid", ""))
     times = checked(_check_times, all_day, f)
@@ -360,6 +363,15 @@ def make_event(**fields: Any) -> Event:
 
 
 # -- local times around a clock change --------------------------------------------------------------
+TIME_IN_GAP = N_(
+    "%(time)s does not exist in %(zone)s on %(day)s (clocks jump from %(jump_from)s to %(jump_to)s); "
+    "use %(before)s or %(after)s.")
+TIME_IN_FOLD = N_(
+    "%(time)s happens twice in %(zone)s on %(day)s (clocks go back from %(jump_from)s to %(jump_to)s): "
+    "first at %(first)s UTC, then at %(second)s UTC. A time that happens twice cannot be saved yet; "
+    "choose a time before %(jump_to)s or from %(jump_from)s.")
+
+
 def check_wall_time(local: dt.datetime, tzid: str, field_name: str) -> dt.datetime:
     """Return `local` if it names exactly one instant in the zone; else raise EventError.
 
@@ -374,21 +386,14 @@ def check_wall_time(local: dt.datetime, tzid: str, field_name: str) -> dt.dateti
     if before == after:
         return local
     change = _clock_change(local, zone, before, after)
-    day = dates.format_day(local.date(), "en")
     jump_from, jump_to = change + before, change + after
+    when = {"time": local.time(), "zone": tzid, "day": local.date(), "jump_from": jump_from.time(),
+            "jump_to": jump_to.time()}
     if after > before:  # a gap: the wall clock skips from jump_from to jump_to
-        raise EventError(
-            f"{_hhmm(local)} does not exist in {tzid} on {day} (clocks jump from {_hhmm(jump_from)} to "
-            f"{_hhmm(jump_to)}); use {_hhmm(jump_from - dt.timedelta(minutes=1))} or {_hhmm(jump_to)}.",
-            field_name,
-        )
-    raise EventError(
-        f"{_hhmm(local)} happens twice in {tzid} on {day} (clocks go back from {_hhmm(jump_from)} to "
-        f"{_hhmm(jump_to)}): first at {_hhmm(local - before)} UTC, then at {_hhmm(local - after)} UTC. "
-        f"A time that happens twice cannot be saved yet; choose a time before {_hhmm(jump_to)} "
-        f"or from {_hhmm(jump_from)}.",
-        field_name,
-    )
+        raise EventError(field_name, TIME_IN_GAP, before=(jump_from - dt.timedelta(minutes=1)).time(),
+                         after=jump_to.time(), **when)
+    raise EventError(field_name, TIME_IN_FOLD, first=(local - before).time(), second=(local - after).time(),
+                     **when)
 
 
 def _clock_change(local: dt.datetime, zone: zoneinfo.ZoneInfo, before: dt.timedelta,
@@ -451,26 +456,38 @@ def _check_series_clock(event: "Event") -> None:
                 raise _series_clock_error(event, moment, after > before, low, high, name)
 
 
+# One whole sentence per case (start or end, gap or fold), so translators never assemble one.
+SERIES_CLOCK_MESSAGES = {
+    ("starts_local", True): N_(
+        "An occurrence of this series on %(day)s would start at %(time)s, which does not exist in "
+        "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
+        "%(before)s or from %(after)s."),
+    ("ends_local", True): N_(
+        "An occurrence of this series on %(day)s would end at %(time)s, which does not exist in "
+        "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
+        "%(before)s or from %(after)s."),
+    ("starts_local", False): N_(
+        "An occurrence of this series on %(day)s would start at %(time)s, which happens twice in "
+        "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
+        "%(before)s or from %(after)s."),
+    ("ends_local", False): N_(
+        "An occurrence of this series on %(day)s would end at %(time)s, which happens twice in "
+        "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
+        "%(before)s or from %(after)s."),
+}
+
+
 def _series_clock_error(event: "Event", moment: dt.datetime, gap: bool, low: dt.datetime,
                         high: dt.datetime, field_name: str) -> EventError:
-    edge = "start" if field_name == "starts_local" else "end"
-    what = "does not exist" if gap else "happens twice"
-    return EventError(
-        f"An occurrence of this series on {dates.format_day(moment.date(), 'en')} would {edge} at "
-        f"{_hhmm(moment)}, which {what} in {event.tzid} (the clocks change); calendar apps place it "
-        f"differently. Choose a time before {_hhmm(low)} or from {_hhmm(high)}.",
-        field_name,
-    )
-
-
-def _hhmm(moment: dt.datetime) -> str:
-    return f"{moment:%H:%M}"
+    return EventError(field_name, SERIES_CLOCK_MESSAGES[field_name, gap], day=moment.date(),
+                      time=moment.time(), zone=event.tzid, before=low.time(), after=high.time())
 
 
 def _status(value: str | None) -> str:
     status = value or "confirmed"
     if status not in STATUSES:
-        raise EventError(f"Status must be one of: {', '.join(STATUSES)}.", "status")
+        raise EventError("status", N_("Status must be one of: %(statuses)s."),
+                         statuses=", ".join(STATUSES))
     return status
 
 
@@ -479,40 +496,40 @@ def _check_times(all_day: bool, f: dict[str, Any]) -> dict[str, Any]:
     starts_local, ends_local = f.pop("starts_local", None), f.pop("ends_local", None)
     if all_day:
         if starts_on is None or ends_on is None:
-            raise EventError("Give the first and last day of the event.", "starts_on")
+            raise EventError("starts_on", GIVE_DAYS)
         if ends_on < starts_on:
-            raise EventError("The event ends before it starts.", "ends_on")
+            raise EventError("ends_on", ENDS_BEFORE_START)
         first, last = starts_on, ends_on
         starts_local = ends_local = None
     else:
         if starts_local is None or ends_local is None:
-            raise EventError("Give the start and end time of the event.", "starts_local")
+            raise EventError("starts_local", GIVE_TIMES)
         if starts_local.tzinfo is not None or ends_local.tzinfo is not None:
-            raise EventError("Times are local wall-clock times in the event's zone.", "starts_local")
+            raise EventError("starts_local", N_("Times are local wall-clock times in the event's zone."))
         if ends_local < starts_local:
-            raise EventError("The event ends before it starts.", "ends_local")
+            raise EventError("ends_local", ENDS_BEFORE_START)
         first, last = starts_local.date(), ends_local.date()
         starts_on = ends_on = None
     for day, name in ((first, "starts_on"), (last, "ends_on")):
         if not hijri.in_range(day):
-            raise EventError(hijri.RANGE_MESSAGE, name)
+            raise hijri.out_of_range(name)
     return {"starts_on": starts_on, "ends_on": ends_on,
             "starts_local": starts_local, "ends_local": ends_local}
 
 
 def _line(value: str | None, field_name: str, limit: int) -> str:
-    text = clean_text(value)
-    if len(text) > limit:
-        raise EventError(f"At most {limit} characters (this has {len(text)}).", field_name)
-    return text
+    return _within(clean_text(value), field_name, limit)
 
 
 def _multiline(value: str | None, field_name: str) -> str:
-    text = clean_text(value, multiline=True)
-    if len(text) > DESCRIPTION_MAX:
-        raise EventError(
-            f"At most {DESCRIPTION_MAX} characters (this has {len(text)}).", field_name
-        )
+    return _within(clean_text(value, multiline=True), field_name, DESCRIPTION_MAX)
+
+
+def _within(text: str, field_name: str, limit: int) -> str:
+    """The cleaned text, or an error naming the limit and the length (DECISIONS.md: text from users)."""
+    if len(text) > limit:
+        raise EventError(field_name, N_("At most %(limit)s characters (this has %(count)s)."),
+                         limit=limit, count=len(text))
     return text
 
 
@@ -521,24 +538,21 @@ def _url(value: str | None, field_name: str) -> str:
     if not url:
         return ""
     if len(url) > URL_MAX or not re.match(r"^https?://[^\s/]+\.[^\s]+$", url):
-        raise EventError("Links must be full http:// or https:// addresses.", field_name)
+        raise EventError(field_name, N_("Links must be full http:// or https:// addresses."))
     return url
 
 
 def _slug(value: str | None, field_name: str) -> str:
     slug = (value or "").strip()
     if not slug or len(slug) > SLUG_MAX or not SLUG_RE.match(slug):
-        raise EventError(
-            "The URL name may use lower-case letters, digits and single hyphens (at most 120).",
-            field_name,
-        )
+        raise EventError(field_name, BAD_SLUG)
     return slug
 
 
 def _uid(value: str | None) -> str:
     uid = clean_text(value)
     if not uid or len(uid) > 255 or " " in uid:
-        raise EventError("Every event needs a UID without spaces.", "uid")
+        raise EventError("uid", N_("Every event needs a UID without spaces."))
     return uid
 
 
@@ -551,14 +565,12 @@ def _categories(values: Any) -> tuple[str, ...]:
         if not name:
             continue
         if len(name) > CATEGORY_MAX or not CATEGORY_RE.match(name):
-            raise EventError(
-                "Categories are short names of lower-case letters, digits and hyphens.",
-                "categories",
-            )
+            raise EventError("categories",
+                             N_("Categories are short names of lower-case letters, digits and hyphens."))
         if name not in cleaned:
             cleaned.append(name)
     if len(cleaned) > CATEGORIES_MAX:
-        raise EventError(f"At most {CATEGORIES_MAX} categories.", "categories")
+        raise EventError("categories", N_("At most %(count)s categories."), count=CATEGORIES_MAX)
     return tuple(cleaned)
 
 
@@ -566,17 +578,24 @@ def _edition(value: Any) -> int | None:
     if value in (None, ""):
         return None
     if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 10_000:
-        raise EventError("The edition is a whole number from 1.", "edition")
+        raise EventError("edition", N_("The edition is a whole number from 1."))
     return value
 
 
-def _coordinate(value: Any, limit: int, field_name: str) -> float | None:
+COORDINATES = {  # field: (limit in degrees, the message when it is passed)
+    "latitude": (90, N_("Latitude must be between -%(limit)s and %(limit)s.")),
+    "longitude": (180, N_("Longitude must be between -%(limit)s and %(limit)s.")),
+}
+
+
+def _coordinate(value: Any, field_name: str) -> float | None:
     if value in (None, ""):
         return None
     try:
         number = float(value)
     except (TypeError, ValueError) as exc:
-        raise EventError("Coordinates are decimal degrees.", field_name) from exc
+        raise EventError(field_name, N_("Coordinates are decimal degrees.")) from exc
+    limit, message = COORDINATES[field_name]
     if not -limit <= number <= limit:
-        raise EventError(f"{field_name.capitalize()} must be between -{limit} and {limit}.", field_name)
+        raise EventError(field_name, message, limit=limit)
     return number

@@ -12,6 +12,7 @@ from urllib.parse import quote, urlencode
 
 from . import links
 from .events import Event
+from .languages import pick_field
 
 TOP_KEYS = {"slug", "title_en", "title_ar", "description_en", "description_ar", "filter", "window"}
 FILTER_KEYS = {"countries", "cities", "categories", "series"}
@@ -60,12 +61,12 @@ class Feed:
     max_bytes: int = DEFAULT_MAX_BYTES
 
     def title(self, lang: str) -> str:
-        """The feed's name in `lang`."""
-        return self.title_ar if lang == "ar" else self.title_en
+        """The feed's name in `lang` (every file names it in each language; languages.pick all the same)."""
+        return pick_field(self, "title", lang).text
 
     def description(self, lang: str) -> str:
-        """The feed's description in `lang`."""
-        return self.description_ar if lang == "ar" else self.description_en
+        """The feed's description in `lang`, else in another language."""
+        return pick_field(self, "description", lang).text
 
     def matches(self, event: Event) -> bool:
         """Whether a published event belongs in this feed."""

@@ -1,12 +1,13 @@
 """Staff forms (Flask-WTF, CSRF on): shape checks here, meaning checks in events.make_event().
 
-`event_fields()` turns a submitted EventForm into make_event() keywords, converting a Hijri date
-entry to the Gregorian truth; `translated()` puts the domain's English messages into the user's
-language by msgid.
+`build_event()` turns a submitted EventForm into a checked Event, converting a Hijri date entry to
+the Gregorian truth. A refusal (errors.MessageError) names its field; `form.show(error, lang)` puts
+each problem next to that field, rendered once in the page's language.
 """
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -26,9 +27,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, NumberRange, Optional
 
-from . import dates, editing, events, hijri, recurrence, staff
-from .errors import EventError
+from . import editing, events, hijri, recurrence, staff
+from .errors import EventError, MessageError
 from .events import Series, Venue
+from .languages import N_
 
 NEW = "__new__"
 # Default zone for a venue's country; anything else is picked by hand from the full list.
@@ -40,6 +42,26 @@ COUNTRY_ZONES = {
     "SG": "Asia/Singapore", "MY": "Asia/Kuala_Lumpur", "US": "America/New_York",
 }  # fmt: skip
 FIRST_ZONES = ("Asia/Qatar", "Asia/Dubai", "Asia/Riyadh", "Asia/Bahrain", "Asia/Kuwait", "Asia/Muscat")
+EXDATES_MAX = 500
+
+
+class ShowsErrors(FlaskForm):
+    """A form that shows refusals next to their fields: each problem's `field` names one of its fields
+    (through RENAMED where the form calls it otherwise), or it goes next to FALLBACK_FIELD."""
+
+    FALLBACK_FIELD = ""
+    RENAMED: Mapping[str, str] = {}
+
+    def field_for(self, name: str | None) -> str:
+        """The name of the form field that shows a refusal about `name`."""
+        name = self.RENAMED.get(name or "", name or "")
+        return name if name in self._fields else self.FALLBACK_FIELD
+
+    def show(self, error: MessageError, lang: str) -> None:
+        """Put each problem of `error` next to its field, written in `lang`."""
+        for problem in error.errors:
+            field = self[self.field_for(problem.field)]
+            field.errors = [*field.errors, problem.text(lang)]
 
 
 def _choices(*pairs) -> list[SelectChoice]:
@@ -67,8 +89,11 @@ class LoginForm(FlaskForm):
     next = HiddenField()
 
 
-class PasswordForm(FlaskForm):
+class PasswordForm(ShowsErrors):
     """Staff change their own password: the current one, then the new one twice."""
+
+    FALLBACK_FIELD = "new_password"
+    RENAMED = {"password": "new_password"}
 
     current_password = _password(_l("Current password"))
     new_password = _password(_l("New password"))
@@ -93,8 +118,10 @@ class OccurrenceForm(FlaskForm):
     new_end = TimeField(_l("Ends at"), validators=[Optional()])
 
 
-class StaffUserForm(FlaskForm):
+class StaffUserForm(ShowsErrors):
     """An admin adds an account."""
+
+    FALLBACK_FIELD = "email"
 
     email = _email()
     password = _password(_l("Password"))
@@ -155,8 +182,11 @@ class RecurrencePreviewForm(RepeatFields):
     hijri_start_day = _hijri_part("", 1, 30)
 
 
-class EventForm(RepeatFields):
+class EventForm(ShowsErrors, RepeatFields):
     """Every field of an event; dates in either calendar, all-day or timed."""
+
+    FALLBACK_FIELD = "title_en"
+    RENAMED = {"uid": "slug"}
 
     title_en = _line(_l("Title (English)"), events.TITLE_MAX)
     title_ar = _line(_l("Title (Arabic)"), events.TITLE_MAX)
@@ -216,6 +246,14 @@ class EventForm(RepeatFields):
         self.series.choices.append(SelectChoice(NEW, _("Add a new series…")))
         self.tzid.choices = zone_choices()
 
+    def field_for(self, name: str | None) -> str:
+        """As ShowsErrors, and a date goes where it was typed: the Hijri inputs, a timed event's times."""
+        if self.calendar.data == "hijri":
+            name = HIJRI_ENTRY.get(name or "", name)
+        if self.timing.data == "timed":
+            name = TIMED_ENTRY.get(name or "", name)
+        return super().field_for(name)
+
     def keep_cancelled(self) -> None:
         """A cancelled event's status is shown, not chosen: only restore un-cancels it."""
         self.status.choices = _choices(("cancelled", _l("Cancelled")))
@@ -235,8 +273,10 @@ class RestoreForm(FlaskForm):
                         choices=_choices(("confirmed", _l("Confirmed")), ("tentative", _l("Tentative"))))
 
 
-class VenueForm(FlaskForm):
+class VenueForm(ShowsErrors):
     """A shared venue's values (its URL name never changes); `version` is a digest of what was loaded."""
+
+    FALLBACK_FIELD = "venue_name_en"
 
     venue_name_en = StringField(_l("Venue name (English)"))
     venue_name_ar = StringField(_l("Venue name (Arabic)"))
@@ -262,8 +302,10 @@ class VenueForm(FlaskForm):
         return events.make_venue(slug=slug, **venue_values(self))
 
 
-class SeriesForm(FlaskForm):
+class SeriesForm(ShowsErrors):
     """A shared series' values (its URL name never changes); `version` is a digest of what was loaded."""
+
+    FALLBACK_FIELD = "series_name_en"
 
     series_name_en = StringField(_l("Series name (English)"))
     series_name_ar = StringField(_l("Series name (Arabic)"))
@@ -287,7 +329,10 @@ class SeriesForm(FlaskForm):
 TEXT_FIELDS = ("title_en", "title_ar", "slug", "description_en", "description_ar", "tzid", "categories",
                "organizer_name_en", "organizer_name_ar", "organizer_url", "url", "status",
                "source_citation", "source_url", "source_conflict")
-WHEN_FIELDS = ("starts_on", "ends_on", "starts_local", "ends_local", "recurrence")
+WHEN_FIELDS = ("starts_on", "ends_on", "starts_local", "ends_local")
+# Domain fields the event form asks for under another name, by how the dates were entered.
+HIJRI_ENTRY = {"starts_on": "hijri_start_day", "ends_on": "hijri_end_day"}
+TIMED_ENTRY = {"starts_local": "start_time", "ends_local": "end_time"}
 
 
 def build_event(form: EventForm, venues: list[Venue], series: list[Series], uid: str,
@@ -318,8 +363,7 @@ def build_event(form: EventForm, venues: list[Venue], series: list[Series], uid:
     try:
         event = events.make_event(**fields)
     except EventError as exc:
-        told = {field_for(form, p) for p in problems} | {name for name, f in form._fields.items() if f.errors}
-        problems.extend(e for e in exc.errors if e.field not in silenced and field_for(form, e) not in told)
+        problems.extend(_untold(form, problems, exc.errors, silenced))
         if not problems:  # each problem is about input whose field already shows an error
             exc.errors = ()
             raise
@@ -328,12 +372,20 @@ def build_event(form: EventForm, venues: list[Venue], series: list[Series], uid:
     return event
 
 
+def _untold(form: EventForm, problems: list[EventError], found: tuple[EventError, ...],
+            silenced: set[str]) -> list[EventError]:
+    """make_event()'s problems about fields that show no error yet (nor one about the same input)."""
+    told = {form.field_for(p.field) for p in problems}
+    told |= {name for name, field in form._fields.items() if field.errors}
+    return [e for e in found if e.field not in silenced and form.field_for(e.field) not in told]
+
+
 def first_day(form: EventForm | RecurrencePreviewForm) -> dt.date:
     """The event's first day as entered, in either calendar."""
     if form.calendar.data == "hijri":
         return _hijri_day(form, "start")
     if form.starts_on.data is None:
-        raise EventError("Give the first and last day of the event.", "starts_on")
+        raise EventError("starts_on", events.GIVE_DAYS)
     return form.starts_on.data
 
 
@@ -366,7 +418,7 @@ def _rrule(form: RepeatFields) -> str:
         parts.append(f"UNTIL={_until(form):%Y%m%d}")
     kept = [p for p in (form.repeat_by.data or "").split(";") if p]
     if any(not p.startswith(("BYMONTH=", "BYMONTHDAY=", "BYDAY=", "WKST=")) for p in kept):
-        raise EventError("The repeat rule is not in a form this calendar understands.", "recurrence")
+        raise EventError("repeat", recurrence.NOT_A_RULE)
     return ";".join(parts + kept)
 
 
@@ -374,7 +426,7 @@ def _count(form: RepeatFields) -> int | None:
     if form.repeat_end.data != "count":
         return None
     if form.repeat_count.data is None:
-        raise EventError("Give the number of times the event happens.", "repeat_count")
+        raise EventError("repeat_count", N_("Give the number of times the event happens."))
     return form.repeat_count.data
 
 
@@ -382,7 +434,7 @@ def _until(form: RepeatFields) -> dt.date | None:
     if form.repeat_end.data != "until":
         return None
     if form.repeat_until.data is None:
-        raise EventError("Give the last date the event may happen on.", "repeat_until")
+        raise EventError("repeat_until", N_("Give the last date the event may happen on."))
     return form.repeat_until.data
 
 
@@ -397,9 +449,9 @@ def _exdates(form: RepeatFields) -> tuple[dt.date, ...]:
         try:
             days.append(dt.date.fromisoformat(text))
         except ValueError as exc:
-            raise EventError("Write each excluded date as YYYY-MM-DD, one per line.", "exdates") from exc
-    if len(days) > 500:
-        raise EventError("At most 500 excluded dates.", "exdates")
+            raise EventError("exdates", N_("Write each excluded date as YYYY-MM-DD, one per line.")) from exc
+    if len(days) > EXDATES_MAX:
+        raise EventError("exdates", N_("At most %(count)s excluded dates."), count=EXDATES_MAX)
     return tuple(sorted(set(days)))
 
 
@@ -410,14 +462,15 @@ def check_exdates(event: events.Event) -> None:
     plain = event.replace(exdates=(), overrides=())
     for day in event.exdates:
         if not recurrence.occurrences(plain, day, day):
-            raise EventError(f"{day.isoformat()} is not a date of this repeat rule.", "exdates")
+            # Quoted as typed (ISO), so the line in the field is easy to find.
+            raise EventError("exdates", N_("%(day)s is not a date of this repeat rule."), day=day.isoformat())
 
 
 def _days(form: EventForm) -> tuple[dt.date, dt.date]:
     if form.calendar.data == "hijri":
         return _hijri_day(form, "start"), _hijri_day(form, "end")
     if form.starts_on.data is None:
-        raise EventError("Give the first and last day of the event.", "starts_on")
+        raise EventError("starts_on", events.GIVE_DAYS)
     return form.starts_on.data, form.ends_on.data or form.starts_on.data
 
 
@@ -425,16 +478,16 @@ def _hijri_day(form: EventForm, which: str) -> dt.date:
     parts = [getattr(form, f"hijri_{which}_{p}").data for p in ("year", "month", "day")]
     target = f"hijri_{which}_day"
     if None in parts:
-        raise EventError("Give the Hijri year, month and day.", target)
+        raise EventError(target, N_("Give the Hijri year, month and day."))
     try:
         return hijri.from_hijri(*parts)
     except EventError as exc:
-        raise EventError(exc.message, target) from exc
+        raise exc.moved_to(target) from exc
 
 
 def _at(day: dt.date, time: dt.time | None, field_name: str) -> dt.datetime:
     if time is None:
-        raise EventError("Give the start and end time of the event.", field_name)
+        raise EventError(field_name, events.GIVE_TIMES)
     return dt.datetime.combine(day, time)
 
 
@@ -452,7 +505,7 @@ def _venue(form: EventForm, venues: list[Venue]) -> Venue | None:
     for venue in venues:
         if venue.slug == choice:
             return venue
-    raise EventError("Choose a venue from the list.", "venue")
+    raise EventError("venue", N_("Choose a venue from the list."))
 
 
 def venue_values(form: "EventForm | VenueForm") -> dict:
@@ -479,7 +532,7 @@ def _series(form: EventForm, series: list[Series]) -> Series | None:
     for item in series:
         if item.slug == choice:
             return item
-    raise EventError("Choose a series from the list.", "series")
+    raise EventError("series", N_("Choose a series from the list."))
 
 
 def _taken(known: list[Venue] | list[Series], slug: str | None) -> list[EventError]:
@@ -532,213 +585,3 @@ def fill_repeat(form: RepeatFields, event: events.Event) -> None:
         form.repeat_by.data = ";".join(f"{k}={v}" for k, v in parts.items())
     form.repeat_end.data = "count" if count else "until" if until else "never"
     form.repeat_count.data, form.repeat_until.data = count, until
-
-
-# -- messages -------------------------------------------------------------------------------------
-FIELD_ALIASES = {"venue_slug": "venue_slug", "hijri_day": "hijri_start_day", "uid": "slug",
-                 "city_en": "city_en", "city_ar": "city_ar"}
-
-
-# A rule error goes next to the choice it is about; anything else next to "Repeats".
-RULE_FIELDS = (("interval", "repeat_interval"), ("number of occurrences", "repeat_count"),
-               ("ends before", "repeat_until"), ("Hijri month", "repeat_hijri_month"),
-               ("Hijri day", "repeat_hijri_day"))
-
-
-def field_for(form: EventForm, error: EventError) -> str:
-    """The form field an EventError belongs to (Hijri entry moves date errors to the Hijri inputs)."""
-    name = FIELD_ALIASES.get(error.field or "", error.field or "")
-    if name == "recurrence":
-        found = (f for words, f in RULE_FIELDS if words in error.message)
-        name = next(found, "repeat") if form.repeat.data in ("gregorian", "hijri") else "repeat"
-    if form.calendar.data == "hijri" and name in ("starts_on", "ends_on"):
-        name = "hijri_start_day" if name == "starts_on" else "hijri_end_day"
-    if form.timing.data == "timed" and name in ("starts_local", "ends_local"):
-        name = "start_time" if name == "starts_local" else "end_time"
-    return name if name in form._fields else "title_en"
-
-
-def N_(message: str) -> str:  # noqa: N802 - gettext's no-op marker, found by extraction
-    """Mark a message for translation without translating it yet."""
-    return message
-
-
-_again = _  # translates a value already marked with N_ (a variable, so extraction skips it)
-
-
-def _hijri_month(english: str) -> str:
-    from flask_babel import get_locale
-
-    lang = str(get_locale() or "en")
-    for month in range(1, 13):
-        if hijri.month_name(month, "en") == english:
-            return hijri.month_name(month, lang)
-    return english
-
-
-# English messages of events.py / hijri.py / editing.py, listed so that extraction finds them.
-FIXED_MESSAGES = frozenset((
-    N_("Give the event a title in Arabic or English."),
-    N_("Give the first and last day of the event."),
-    N_("The event ends before it starts."),
-    N_("Give the start and end time of the event."),
-    N_("Times are local wall-clock times in the event's zone."),
-    N_("Links must be full http:// or https:// addresses."),
-    N_("The URL name may use lower-case letters, digits and single hyphens (at most 120)."),
-    N_("Every event needs a UID without spaces."),
-    N_("Categories are short names of lower-case letters, digits and hyphens."),
-    N_("The edition is a whole number from 1."),
-    N_("Coordinates are decimal degrees."),
-    N_("Give the venue a name in Arabic or English."),
-    N_("The country must be a two-letter ISO code such as QA or AE."),
-    N_("The Hijri month must be between 1 and 12."),
-    N_("Give the Hijri year, month and day."),
-    N_("Choose a venue from the list."),
-    N_("Choose a series from the list."),
-    N_("Give the series a name in Arabic or English."),
-    N_("This URL name is already used by another event."),
-    N_("A published event cannot go back to draft; cancel it instead."),
-    N_("Published events cannot be deleted; cancel them instead."),
-    N_("Dates must lie between 1924-08-01 and 2077-11-16 (1343–1500 AH), "
-       "the range of the Umm al-Qura table."),
-    N_("This event was changed by someone else since you opened it. Your changes are not saved; "
-       "they are still in the form below. Open the event again to see the new version."),
-    N_("Enter a valid email address."),
-    N_("Enter a date."),
-    N_("The role must be editor or admin."),
-    N_("An account with this email already exists."),
-    N_("No such account."),
-    N_("Latitude"),
-    N_("Longitude"),
-    # recurrence.check_rule and the repeat section
-    N_("The repeat rule is not in a form this calendar understands."),
-    N_("The repeat rule is too long."),
-    N_("The Hijri day must be between 1 and 30."),
-    N_("The repeat rule ends before the event's first day."),
-    N_("The repeat rule gives no date before the end of the Umm al-Qura table (2077)."),
-    N_("A Hijri rule repeats yearly or monthly."),
-    N_("A Gregorian rule repeats DAILY, WEEKLY, MONTHLY or YEARLY (FREQ)."),
-    N_("For a day the month lacks, choose omit, backward (day 29) or forward (next day 1)."),
-    N_("Give the number of times the event happens."),
-    N_("Give the last date the event may happen on."),
-    N_("Write each excluded date as YYYY-MM-DD, one per line."),
-    N_("At most 500 excluded dates."),
-    N_("This date is not one of the event's occurrences."),
-    N_("Give the new first day."),
-    N_("The current password is not right."),
-    N_("The last active administrator cannot be demoted or deactivated; "
-       "make another account an administrator first."),
-    # cancel/restore and shared venues and series (editing.py)
-    N_("Cancel an event with its own Cancel button, so subscribers are told."),
-    N_("Restore the event as confirmed or tentative."),
-    N_("This was changed by someone else since you opened it. Your changes are not saved; they are still "
-       "in the form below. Open the page again to see the new version."),
-    N_("This URL name was just taken by another venue; give the new venue another one."),
-    N_("This URL name was just taken by another series; give the new series another one."),
-))
-PATTERNS = (
-    (re.compile(r"^At most (?P<limit>\d+) characters \(this has (?P<count>\d+)\)\.$"),
-     lambda m: _("At most %(limit)s characters (this has %(count)s).", **m)),
-    (re.compile(r"^Unknown time zone “(?P<zone>.*)”; use an IANA name such as Asia/Qatar\.$", re.S),
-     lambda m: _("Unknown time zone “%(zone)s”; use an IANA name such as Asia/Qatar.", **m)),
-    (re.compile(r"^(?P<month>.+) (?P<year>\d+) AH has (?P<length>\d+) days; there is no day (?P<day>\d+)\.$"),
-     lambda m: _("%(month)s %(year)s AH has %(length)s days; there is no day %(day)s.",
-                 **{**m, "month": _hijri_month(m["month"])})),
-    (re.compile(r"^(?P<name>Latitude|Longitude) must be between -(?P<limit>\d+) and \d+\.$"),
-     lambda m: _("%(name)s must be between -%(limit)s and %(limit)s.", name=_again(m["name"]),
-                       limit=m["limit"])),
-    (re.compile(r"^The password needs at least (?P<count>\d+) characters\.$"),
-     lambda m: _("The password needs at least %(count)s characters.", **m)),
-    (re.compile(r"^At most (?P<count>\d+) categories\.$"), lambda m: _("At most %(count)s categories.", **m)),
-    (re.compile(r"^Repeat every 1 to (?P<max>\d+) periods \(the interval\)\.$"),
-     lambda m: _("Repeat every 1 to %(max)s periods (the interval).", **m)),
-    (re.compile(r"^The number of occurrences must be between 1 and (?P<max>\d+)\.$"),
-     lambda m: _("The number of occurrences must be between 1 and %(max)s.", **m)),
-    (re.compile(r"^The event's first day must be the rule's first date: "
-                r"(?P<day>.+) \(.+\) is the next one\.$"),
-     lambda m: _next_date(m["day"])),
-    (re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2}) is not a date of this repeat rule\.$"),
-     lambda m: _("%(day)s is not a date of this repeat rule.", **m)),
-    (re.compile(r"^(?P<time>\d\d:\d\d) does not exist in (?P<zone>\S+) on (?P<day>\d{1,2} \w+ \d{4}) "
-                r"\(clocks jump from (?P<jump_from>\d\d:\d\d) to (?P<jump_to>\d\d:\d\d)\); "
-                r"use (?P<before>\d\d:\d\d) or (?P<after>\d\d:\d\d)\.$"),
-     lambda m: _("%(time)s does not exist in %(zone)s on %(day)s (clocks jump from %(jump_from)s to "
-                 "%(jump_to)s); use %(before)s or %(after)s.", **_local_clock(m))),
-    (re.compile(r"^(?P<time>\d\d:\d\d) happens twice in (?P<zone>\S+) on (?P<day>\d{1,2} \w+ \d{4}) "
-                r"\(clocks go back from (?P<jump_from>\d\d:\d\d) to (?P<jump_to>\d\d:\d\d)\): "
-                r"first at (?P<first>\d\d:\d\d) UTC, then at (?P<second>\d\d:\d\d) UTC\. "
-                r"A time that happens twice cannot be saved yet; choose a time before \d\d:\d\d "
-                r"or from \d\d:\d\d\.$"),
-     lambda m: _("%(time)s happens twice in %(zone)s on %(day)s (clocks go back from %(jump_from)s to "
-                 "%(jump_to)s): first at %(first)s UTC, then at %(second)s UTC. A time that happens twice "
-                 "cannot be saved yet; choose a time before %(jump_to)s or from %(jump_from)s.",
-                 **_local_clock(m))),
-    (re.compile(r"^An occurrence of this series on (?P<day>\d{1,2} \w+ \d{4}) would (?P<edge>start|end) at "
-                r"(?P<time>\d\d:\d\d), which (?P<what>does not exist|happens twice) in (?P<zone>\S+) "
-                r"\(the clocks change\); calendar apps place it differently\. "
-                r"Choose a time before (?P<before>\d\d:\d\d) or from (?P<after>\d\d:\d\d)\.$"),
-     lambda m: _series_clock(m)),
-    (re.compile(r"^The URL name “(?P<slug>[^”]*)” is already used by the venue “(?P<name>.*)”: "
-                r"choose it from the list, or give the new venue another URL name\.$", re.S),
-     lambda m: _("The URL name “%(slug)s” is already used by the venue “%(name)s”: choose it from the "
-                 "list, or give the new venue another URL name.", **m)),
-    (re.compile(r"^The URL name “(?P<slug>[^”]*)” is already used by the series “(?P<name>.*)”: "
-                r"choose it from the list, or give the new series another URL name\.$", re.S),
-     lambda m: _("The URL name “%(slug)s” is already used by the series “%(name)s”: choose it from the "
-                 "list, or give the new series another URL name.", **m)),
-)
-
-
-def _series_clock(parts: dict) -> str:
-    """events._series_clock_error in the request's language (one sentence per case, for translators)."""
-    values = _local_clock({k: v for k, v in parts.items() if k not in ("edge", "what")})
-    message = {
-        ("start", "does not exist"): _(
-            "An occurrence of this series on %(day)s would start at %(time)s, which does not exist in "
-            "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
-            "%(before)s or from %(after)s.", **values),
-        ("end", "does not exist"): _(
-            "An occurrence of this series on %(day)s would end at %(time)s, which does not exist in "
-            "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
-            "%(before)s or from %(after)s.", **values),
-        ("start", "happens twice"): _(
-            "An occurrence of this series on %(day)s would start at %(time)s, which happens twice in "
-            "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
-            "%(before)s or from %(after)s.", **values),
-        ("end", "happens twice"): _(
-            "An occurrence of this series on %(day)s would end at %(time)s, which happens twice in "
-            "%(zone)s (the clocks change); calendar apps place it differently. Choose a time before "
-            "%(before)s or from %(after)s.", **values),
-    }
-    return message[parts["edge"], parts["what"]]
-
-
-def _local_clock(parts: dict) -> dict:
-    """A clock-change message's day and times in the request's language (Arabic-Indic digits in Arabic)."""
-    from flask_babel import get_locale
-
-    lang = str(get_locale() or "en")
-    day = dt.datetime.strptime(parts["day"], "%d %B %Y").date()
-    return {name: dates.format_day(day, lang) if name == "day" else value if name == "zone"
-            else hijri.digits(value, lang) for name, value in parts.items()}
-
-
-def _next_date(english_day: str) -> str:
-    """Re-render recurrence.py's English dates in the request's language."""
-    from flask_babel import get_locale
-
-    day = dt.datetime.strptime(english_day, "%d %B %Y").date()
-    lang = str(get_locale() or "en")
-    return _("The event's first day must be the rule's first date: %(day)s (%(hijri)s) is the next one.",
-             day=dates.format_day(day, lang), hijri=hijri.format_date(hijri.to_hijri(day), lang))
-
-
-def translated(message: str) -> str:
-    """The domain's English message in the request's language (the English text when unknown)."""
-    if message in FIXED_MESSAGES:
-        return _(message)
-    for pattern, render in PATTERNS:
-        match = pattern.match(message)
-        if match:
-            return render(match.groupdict())
-    return message

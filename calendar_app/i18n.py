@@ -1,23 +1,40 @@
-"""Language: from the URL for pages (/ar/, /en/), from ?lang= for feeds, never from a cookie.
+"""Language on the web: from the URL for pages (/ar/, /en/), from ?lang= for feeds and the API, never
+from a cookie; Flask-Babel for templates and forms.
 
-Interface text lives in gettext catalogs under translations/ (Flask-Babel); event text comes in
-both languages from the data itself.
+The Flask glue only: which languages exist, and everything about them, is the table in languages.py,
+which the domain and the renderers use without Flask.
 """
 
-import functools
-from pathlib import Path
+from dataclasses import dataclass
 
-from babel.support import NullTranslations, Translations
 from flask import Blueprint, Flask, current_app, g, redirect, request, url_for
 from flask_babel import Babel
+from werkzeug.routing import AnyConverter, Map
 
-TRANSLATIONS_DIR = Path(__file__).parent / "translations"
-LANGUAGES = ("ar", "en")
-DIRECTIONS = {"ar": "rtl", "en": "ltr"}
+from . import languages
+
+
+class LanguageConverter(AnyConverter):
+    """`<language:lang>` in a URL: one of the table's codes, read when the app's URL map is built."""
+
+    def __init__(self, url_map: Map):
+        super().__init__(url_map, *languages.codes())
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """The page being shown, in another interface language (the header's language switch)."""
+
+    code: str
+    name: str
+    url: str
 
 
 def init_app(app: Flask) -> None:
-    """Attach Flask-Babel with our locale selector and expose language helpers to templates."""
+    """Flask-Babel over the table's catalogs, the /<language:...>/ converter and the template globals."""
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES",
+                          ";".join(str(path) for path in languages.CATALOG_DIRS))
+    app.url_map.converters["language"] = LanguageConverter
     Babel(app, locale_selector=current_language)
     app.context_processor(_template_globals)
 
@@ -27,9 +44,16 @@ def current_language() -> str:
     return g.get("lang") or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def query_language() -> str:
+    """?lang= of an API request: a known code, else the table's default."""
+    lang = request.args.get("lang")
+    return lang if languages.is_language(lang) else languages.DEFAULT
+
+
 def best_language() -> str:
     """The visitor's preferred supported language, from Accept-Language (bare paths only)."""
-    return request.accept_languages.best_match(LANGUAGES, default=current_app.config["BABEL_DEFAULT_LOCALE"])
+    return request.accept_languages.best_match(languages.codes(),
+                                               default=current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
 def redirect_to_language(endpoint: str, **values):
@@ -39,35 +63,19 @@ def redirect_to_language(endpoint: str, **values):
     return response
 
 
-def other_language(lang: str) -> str:
-    """The language the switch links to."""
-    return "en" if lang == "ar" else "ar"
-
-
-@functools.cache
-def translations(lang: str) -> NullTranslations:
-    """Catalog for renderers that run outside a request (feeds), by explicit language."""
-    return Translations.load(str(TRANSLATIONS_DIR), [lang])
-
-
-def gettext_for(lang: str):
-    """A gettext function bound to one language, for pure renderers."""
-    return translations(lang).gettext
-
-
-def switch_url() -> str | None:
-    """The current page in the other language, or None where the page has no language."""
+def language_links() -> list[LanguageLink]:
+    """The current page in each other language; none where the page has no language."""
     lang = g.get("lang")
     if not request.endpoint or not lang or request.url_rule is None:
-        return None
-    args = {**request.args.to_dict(), **(request.view_args or {}), "lang": other_language(lang)}
-    return url_for(request.endpoint, **args)
+        return []
+    args = {**request.args.to_dict(), **(request.view_args or {})}
+    return [LanguageLink(code, other.name, url_for(request.endpoint, **{**args, "lang": code}))
+            for code, other in languages.LANGUAGES.items() if code != lang]
 
 
 def language_blueprint(name: str, import_name: str, path: str = "") -> Blueprint:
     """A blueprint under /<lang>/<path>: the prefix sets the request's language, links keep it."""
-    prefix = f"/<any({', '.join(LANGUAGES)}):lang>{path}"
-    bp = Blueprint(name, import_name, url_prefix=prefix)
+    bp = Blueprint(name, import_name, url_prefix=f"/<language:lang>{path}")
     bp.url_value_preprocessor(pull_language)
     bp.url_defaults(add_language)
     return bp
@@ -86,9 +94,4 @@ def add_language(endpoint: str, values: dict) -> None:
 
 def _template_globals() -> dict:
     lang = current_language()
-    return {
-        "lang": lang,
-        "dir": DIRECTIONS[lang],
-        "other_lang": other_language(lang),
-        "switch_url": switch_url(),
-    }
+    return {"lang": lang, "dir": languages.language(lang).direction, "language_links": language_links()}

@@ -15,9 +15,10 @@ from collections.abc import Hashable, Iterable
 import icalendar
 from icalendar import vCalAddress, vDuration, vRecur, vText, vUri
 
-from . import hijri, i18n, links, recurrence
+from . import hijri, links, recurrence
 from .events import Event
 from .feeds import Feed
+from .languages import gettext_for
 from .recurrence import Horizon, Occurrence
 
 PRODID = "-//Gulf Security Events Calendar//calendar-app 1.0//EN"
@@ -128,7 +129,7 @@ def _add_organizer(component: icalendar.Event, event: Event, lang: str) -> None:
 def summary(occ: Occurrence | Event, lang: str) -> str:
     """The title, with a visible prefix when cancelled, since some clients hide STATUS."""
     occ = _as_occurrence(occ)
-    _ = i18n.gettext_for(lang)
+    _ = gettext_for(lang)
     if occ.cancelled:
         return _("Cancelled: %(title)s") % {"title": occ.title(lang)}
     return occ.title(lang)
@@ -142,7 +143,7 @@ def description(occ: Occurrence | Event, lang: str) -> str:
     """
     occ = _as_occurrence(occ)
     event = occ.event
-    _ = i18n.gettext_for(lang)
+    _ = gettext_for(lang)
     lines = []
     if occ.cancelled:
         lines.append(_("This event has been cancelled."))

@@ -13,7 +13,8 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-from .i18n import LANGUAGES, gettext_for
+from .i18n import query_language
+from .languages import gettext_for
 from .staff import EMAIL_MAX, normalise_email
 
 limiter = Limiter(get_remote_address)
@@ -68,7 +69,6 @@ def _account() -> str:
 def _too_many(exc):
     if request.path.startswith("/api/"):
         # The API answers JSON (its callers read `error`), in the language it was asked for.
-        lang = request.args.get("lang") if request.args.get("lang") in LANGUAGES else "en"
-        _ = gettext_for(lang)
+        _ = gettext_for(query_language())
         return jsonify(error=_("Too many requests; wait a minute and try again.")), 429
     return render_template("staff/rate_limited.html"), 429

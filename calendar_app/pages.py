@@ -15,13 +15,12 @@ from typing import Any
 
 from babel import Locale
 
-from . import dates, hijri, i18n, links, recurrence
+from . import dates, hijri, links, recurrence
 from .events import Event, Venue
 from .feeds import Feed, feeds_containing
+from .languages import digits, gettext_for, join_list, language
 from .recurrence import Occurrence
 
-# Arabic separates list items with the Arabic comma; a Latin comma looks foreign in RTL text.
-LIST_SEPARATORS = {"ar": "، ", "en": ", "}
 # Months are shown Sunday first in both languages: the Gulf working week (Qatar, Saudi Arabia)
 # starts on Sunday, and it is the usual wall-calendar layout in English too.
 FIRST_WEEKDAY = calendar.SUNDAY
@@ -32,11 +31,6 @@ PAGE_SIZE = 20
 CELL_EVENTS = 3
 FILTER_CHOICES = 30
 CHOICE_LABEL_MAX = 60
-
-
-def join_list(parts: Iterable[str], lang: str) -> str:
-    """Join non-empty parts with the language's comma ("،" in Arabic)."""
-    return LIST_SEPARATORS.get(lang, ", ").join(p for p in parts if p)
 
 
 def _l(message: str) -> str:
@@ -56,12 +50,12 @@ CATEGORY_LABELS = {
 def category_label(slug: str, lang: str) -> str:
     """A category's label in `lang`: translated when known, else the slug itself."""
     msgid = CATEGORY_LABELS.get(slug)
-    return i18n.gettext_for(lang)(msgid) if msgid else slug
+    return gettext_for(lang)(msgid) if msgid else slug
 
 
 def country_name(code: str, lang: str) -> str:
     """The country's name in `lang` (CLDR via Babel), or the code when Babel does not know it."""
-    return Locale(lang if lang == "ar" else "en").territories.get(code, code)
+    return Locale.parse(language(lang).locale).territories.get(code, code)
 
 
 def place(venue: Venue | None, lang: str) -> str:
@@ -233,7 +227,7 @@ def _repeats(event: Event, lang: str, since: bool) -> str:
     words = recurrence.describe(event, lang)
     if not words or not since:
         return words
-    _ = i18n.gettext_for(lang)
+    _ = gettext_for(lang)
     return _("%(rule)s, since %(date)s") % {"rule": words, "date": dates.format_day(event.first_day, lang)}
 
 
@@ -261,9 +255,9 @@ def page_items(items: list, number: int, size: int = PAGE_SIZE) -> list:
 
 def pager(number: int, pages: int, lang: str) -> Pager:
     """"Page 2 of 7" in `lang`, without links yet."""
-    _ = i18n.gettext_for(lang)
-    label = _("Page %(page)s of %(pages)s") % {"page": hijri.digits(number, lang),
-                                                "pages": hijri.digits(pages, lang)}
+    _ = gettext_for(lang)
+    label = _("Page %(page)s of %(pages)s") % {"page": digits(number, lang),
+                                                "pages": digits(pages, lang)}
     return Pager(number=number, pages=pages, label=label)
 
 
@@ -334,28 +328,28 @@ def hijri_span(first: dt.date, last: dt.date, lang: str) -> str:
     start, end = hijri.to_hijri(first), hijri.to_hijri(last)
     era = hijri.era(lang)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{hijri.month_name(start.month, lang)} {hijri.digits(start.year, lang)} {era}"
+        return f"{hijri.month_name(start.month, lang)} {digits(start.year, lang)} {era}"
     if start.year == end.year:
         names = f"{hijri.month_name(start.month, lang)} – {hijri.month_name(end.month, lang)}"
-        return f"{names} {hijri.digits(start.year, lang)} {era}"
-    return (f"{hijri.month_name(start.month, lang)} {hijri.digits(start.year, lang)} {era} – "
-            f"{hijri.month_name(end.month, lang)} {hijri.digits(end.year, lang)} {era}")
+        return f"{names} {digits(start.year, lang)} {era}"
+    return (f"{hijri.month_name(start.month, lang)} {digits(start.year, lang)} {era} – "
+            f"{hijri.month_name(end.month, lang)} {digits(end.year, lang)} {era}")
 
 
 def _day(day: dt.date, lang: str, today: dt.date, events: list[DayEvent]) -> Day:
     if hijri.in_range(day):
         h = hijri.to_hijri(day)
-        hijri_day, hijri_full = hijri.digits(h.day, lang), hijri.format_date(h, lang)
+        hijri_day, hijri_full = digits(h.day, lang), hijri.format_date(h, lang)
         hijri_month = hijri.month_name(h.month, lang) if h.day == 1 or day.day == 1 else ""
     else:  # the table's last month is partial
         hijri_day = hijri_month = hijri_full = ""
     more = max(0, len(events) - CELL_EVENTS)
-    _ = i18n.gettext_for(lang)
+    _ = gettext_for(lang)
     return Day(
-        iso=day.isoformat(), number=hijri.digits(day.day, lang), weekday=dates.format_weekday(day, lang),
+        iso=day.isoformat(), number=digits(day.day, lang), weekday=dates.format_weekday(day, lang),
         hijri_day=hijri_day, hijri_month=hijri_month, hijri_full=hijri_full,
         is_today=day == today, events=tuple(events[:CELL_EVENTS]), more=more,
-        more_label=_("+%(num)s more") % {"num": hijri.digits(more, lang)} if more else "",
+        more_label=_("+%(num)s more") % {"num": digits(more, lang)} if more else "",
         year=day.year, month=day.month, day=day.day,
     )
 
@@ -530,7 +524,7 @@ def event_detail(
     page_url = links.event_page_url(base_url, event.slug, lang)
     has_map = venue is not None and venue.latitude is not None and venue.longitude is not None
     return EventDetail(
-        slug=event.slug, lang=lang, dir="rtl" if lang == "ar" else "ltr",
+        slug=event.slug, lang=lang, dir=language(lang).direction,
         title=event.title(lang), gregorian=event.gregorian_label(lang), hijri=event.hijri_label(lang),
         time=dates.format_clock_range(event.starts_local, event.ends_local, lang),
         tzid="" if event.all_day else event.tzid,
@@ -544,7 +538,7 @@ def event_detail(
         source_conflict=paragraphs(event.source_conflict),
         series=event.series.name(lang) if event.series else "",
         series_url=event.series.url if event.series else "",
-        edition=hijri.digits(event.edition, lang) if event.edition else "",
+        edition=digits(event.edition, lang) if event.edition else "",
         categories=tuple(category_label(c, lang) for c in event.categories),
         page_url=page_url,
         ics_url=links.event_ics_url(base_url, event.slug, lang),
@@ -560,7 +554,7 @@ def event_detail(
 
 
 def _first_date_label(event: Event, lang: str) -> str:
-    _ = i18n.gettext_for(lang)
+    _ = gettext_for(lang)
     return _("First date") if event.is_recurring else ""
 
 

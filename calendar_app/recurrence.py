@@ -54,9 +54,10 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
-from . import dates, hijri, i18n
+from . import dates, hijri
 from .errors import EventError
 from .events import Event, Override
+from .languages import N_, digits, gettext_for, pick_field
 from .text import snippet
 
 MAX_COUNT = 1000
@@ -69,6 +70,8 @@ RUNNING_LOOKBACK = dt.timedelta(days=366)
 SKIP_MODES = ("omit", "backward", "forward")
 HIJRI_FREQS = ("yearly", "monthly")
 GREGORIAN_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+NOT_A_RULE = N_("The repeat rule is not in a form this calendar understands.")
+GREGORIAN_FREQ = N_("A Gregorian rule repeats DAILY, WEEKLY, MONTHLY or YEARLY (FREQ).")
 RRULE_PARTS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYMONTH", "BYMONTHDAY", "BYDAY", "WKST")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 HIJRI_KEYS = {"calendar", "freq", "month", "day", "interval", "count", "until", "skip"}
@@ -100,9 +103,9 @@ class Occurrence:
     updated_at: dt.datetime | None = None
 
     def title(self, lang: str) -> str:
-        """An override's own title when it has one, else the event's."""
-        own = self.title_ar if lang == "ar" else self.title_en
-        return own or self.title_en or self.title_ar or self.event.title(lang)
+        """An override's own title when it has one (in any language), else the event's."""
+        own = pick_field(self, "title", lang)
+        return own.text or self.event.title(lang)
 
     def hijri_label(self, lang: str) -> str:
         """The occurrence's Umm al-Qura dates, e.g. "1–3 Ramadan 1446 AH"."""
@@ -220,33 +223,41 @@ def preview(
 
 # -- validation -----------------------------------------------------------------------------------
 def check_rule(rule: Any, first_day: dt.date) -> dict[str, Any]:
-    """The normalised rule, or EventError (field "recurrence") with a sentence staff can read."""
+    """The normalised rule, or EventError naming the form field of the part that is wrong ("repeat" for
+    the rule as a whole and for BY parts, which the form carries hidden)."""
     if not isinstance(rule, Mapping):
-        raise _error("The repeat rule is not in a form this calendar understands.")
+        raise _error(NOT_A_RULE)
     kind = rule.get("calendar")
     if kind == "gregorian":
         normal = _check_gregorian(rule)
     elif kind == "hijri":
         normal = _check_hijri(rule, first_day)
     else:
-        raise _error("Choose the Gregorian or the Hijri calendar for the repeat rule.")
+        raise _error(N_("Choose the Gregorian or the Hijri calendar for the repeat rule."))
     _check_first_day(normal, first_day)
     return normal
 
 
-def _error(message: str) -> EventError:
-    return EventError(message, "recurrence")
+def _error(message: str, **params: Any) -> EventError:
+    """An error about the rule as a whole (next to "Repeats" on the form)."""
+    return EventError("repeat", message, **params)
+
+
+def _unknown_parts(rule: Mapping[str, Any], known: set[str]) -> None:
+    unknown = set(rule) - known
+    if unknown:
+        raise _error(N_("Unknown part of the repeat rule: %(parts)s."),
+                     parts=snippet(", ".join(sorted(map(str, unknown)))))
 
 
 def _check_gregorian(rule: Mapping[str, Any]) -> dict[str, Any]:
-    unknown = set(rule) - {"calendar", "rrule"}
-    if unknown:
-        raise _error(f"Unknown part of the repeat rule: {snippet(', '.join(sorted(map(str, unknown))))}.")
+    _unknown_parts(rule, {"calendar", "rrule"})
     parts = _parse_rrule(rule.get("rrule"))
     if parts["FREQ"] not in GREGORIAN_FREQS:
-        raise _error("A Gregorian rule repeats DAILY, WEEKLY, MONTHLY or YEARLY (FREQ).")
+        raise EventError("repeat_freq", GREGORIAN_FREQ)
     if "COUNT" in parts and "UNTIL" in parts:
-        raise _error("Give a number of occurrences (COUNT) or an end date (UNTIL), not both (RFC 5545).")
+        raise EventError("repeat_count", N_(
+            "Give a number of occurrences (COUNT) or an end date (UNTIL), not both (RFC 5545)."))
     _check_counts(int(parts.get("INTERVAL", "1")), int(parts.get("COUNT", "1")))
     _check_by_parts(parts)
     return {"calendar": "gregorian", "rrule": _rrule_text(parts)}
@@ -255,63 +266,75 @@ def _check_gregorian(rule: Mapping[str, Any]) -> dict[str, Any]:
 def _parse_rrule(text: Any) -> dict[str, str]:
     """RRULE text -> {PART: value}, refusing what we do not publish (RSCALE, BYHOUR, DTSTART...)."""
     if not isinstance(text, str) or not text.strip():
-        raise _error("Write the repeat rule, e.g. FREQ=YEARLY;COUNT=5.")
+        raise _error(N_("Write the repeat rule, e.g. FREQ=YEARLY;COUNT=5."))
     if len(text) > RRULE_MAX:
-        raise _error("The repeat rule is too long.")
+        raise _error(N_("The repeat rule is too long."))
     body = text.strip().upper().removeprefix("RRULE:")
     parts: dict[str, str] = {}
     for item in body.split(";"):
         key, sep, value = item.partition("=")
         key, value = key.strip(), value.strip()
         if key in ("RSCALE", "SKIP"):
-            raise _error("RSCALE and SKIP belong to Hijri rules: choose the Hijri calendar instead.")
+            raise _error(N_("RSCALE and SKIP belong to Hijri rules: choose the Hijri calendar instead."))
         if not sep or not value or key in parts:
-            raise _error(
-                f"The repeat rule could not be read at “{snippet(item)}”; write PART=value;PART=value.")
+            raise _error(N_("The repeat rule could not be read at “%(part)s”; write PART=value;PART=value."),
+                         part=snippet(item))
         if key not in RRULE_PARTS:
-            raise _error(f"{snippet(key)} is not supported; use {', '.join(RRULE_PARTS)}.")
+            raise _error(N_("%(part)s is not supported; use %(parts)s."), part=snippet(key),
+                         parts=", ".join(RRULE_PARTS))
         parts[key] = value
     if "FREQ" not in parts:
-        raise _error("A Gregorian rule repeats DAILY, WEEKLY, MONTHLY or YEARLY (FREQ).")
+        raise EventError("repeat_freq", GREGORIAN_FREQ)
     return _parse_numbers(parts)
 
 
 def _parse_numbers(parts: dict[str, str]) -> dict[str, str]:
-    for key in ("INTERVAL", "COUNT"):
+    for key, field in (("INTERVAL", "repeat_interval"), ("COUNT", "repeat_count")):
         if key in parts and not (parts[key].isascii() and parts[key].isdigit()):
-            raise _error(f"{key} must be a whole number.")
+            raise EventError(field, N_("%(part)s must be a whole number."), part=key)
     if "UNTIL" in parts:
         until = parts["UNTIL"]
+        bad_until = EventError("repeat_until", N_("UNTIL must be a date such as 20301231."))
         if not re.fullmatch(r"\d{8}(T\d{6}Z?)?", until):
-            raise _error("UNTIL must be a date such as 20301231.")
+            raise bad_until
         try:
             # The day as written is the last day an occurrence may start on.
             parts["UNTIL"] = dt.datetime.strptime(until[:8], "%Y%m%d").date().strftime("%Y%m%d")
         except ValueError as exc:
-            raise _error("UNTIL must be a date such as 20301231.") from exc
+            raise bad_until from exc
     if parts.get("WKST", "MO") not in WEEKDAYS:
-        raise _error("WKST must be a day such as MO or SU.")
+        raise _error(N_("WKST must be a day such as MO or SU."))
     return parts
 
 
 def _check_counts(interval: int, count: int) -> None:
     if not 1 <= interval <= MAX_INTERVAL:
-        raise _error(f"Repeat every 1 to {MAX_INTERVAL} periods (the interval).")
+        raise _bad_interval()
     if not 1 <= count <= MAX_COUNT:
-        raise _error(f"The number of occurrences must be between 1 and {MAX_COUNT}.")
+        raise _bad_count()
+
+
+def _bad_interval() -> EventError:
+    return EventError("repeat_interval", N_("Repeat every 1 to %(max)s periods (the interval)."),
+                      max=MAX_INTERVAL)
+
+
+def _bad_count() -> EventError:
+    return EventError("repeat_count", N_("The number of occurrences must be between 1 and %(max)s."),
+                      max=MAX_COUNT)
 
 
 def _check_by_parts(parts: dict[str, str]) -> None:
     """Refuse BY* values that can never happen (dateutil would search up to year 9999 for them)."""
-    months = _int_list(parts, "BYMONTH", 1, 12, "BYMONTH takes months 1 to 12.")
-    days = _int_list(parts, "BYMONTHDAY", -31, 31, "BYMONTHDAY takes days 1 to 31 (or -1 to -31).")
+    months = _int_list(parts, "BYMONTH", 1, 12, N_("BYMONTH takes months 1 to 12."))
+    days = _int_list(parts, "BYMONTHDAY", -31, 31, N_("BYMONTHDAY takes days 1 to 31 (or -1 to -31)."))
     ordinals = [_weekday_ordinal(v, parts["FREQ"], bool(months)) for v in _list(parts, "BYDAY")]
     if days and parts["FREQ"] == "WEEKLY":
-        raise _error("BYMONTHDAY cannot be used with WEEKLY (RFC 5545).")
+        raise _error(N_("BYMONTHDAY cannot be used with WEEKLY (RFC 5545)."))
     if days and any(ordinals):
-        raise _error("Combine a numbered weekday (BYDAY=1MO) with BYMONTHDAY is not supported.")
+        raise _error(N_("Combine a numbered weekday (BYDAY=1MO) with BYMONTHDAY is not supported."))
     if months and days and not any(abs(d) <= _MONTH_DAYS[m - 1] for m in months for d in days):
-        raise _error("Those months never have that day (BYMONTH with BYMONTHDAY).")
+        raise _error(N_("Those months never have that day (BYMONTH with BYMONTHDAY)."))
 
 
 def _list(parts: dict[str, str], key: str) -> list[str]:
@@ -330,11 +353,12 @@ def _int_list(parts: dict[str, str], key: str, low: int, high: int, message: str
 def _weekday_ordinal(value: str, freq: str, has_months: bool) -> int:
     match = _BYDAY_RE.match(value)
     if not match:
-        raise _error("BYDAY takes days such as MO,WE or 1MO, -1FR.")
+        raise _error(N_("BYDAY takes days such as MO,WE or 1MO, -1FR."))
     ordinal = int(match.group(1) or 0)
     limit = 5 if freq == "MONTHLY" or has_months else 53
     if ordinal and (freq not in ("MONTHLY", "YEARLY") or not 1 <= abs(ordinal) <= limit):
-        raise _error(f"A numbered weekday (e.g. 1MO) needs MONTHLY or YEARLY and a number up to ±{limit}.")
+        raise _error(N_("A numbered weekday (e.g. 1MO) needs MONTHLY or YEARLY and a number up to "
+                        "±%(limit)s."), limit=limit)
     return ordinal
 
 
@@ -355,27 +379,26 @@ def _has_end(text: str) -> bool:
 
 
 def _check_hijri(rule: Mapping[str, Any], first_day: dt.date) -> dict[str, Any]:
-    unknown = set(rule) - HIJRI_KEYS
-    if unknown:
-        raise _error(f"Unknown part of the repeat rule: {snippet(', '.join(sorted(map(str, unknown))))}.")
+    _unknown_parts(rule, HIJRI_KEYS)
     freq = rule.get("freq")
     if freq not in HIJRI_FREQS:
-        raise _error("A Hijri rule repeats yearly or monthly.")
+        raise EventError("repeat_hijri_freq", N_("A Hijri rule repeats yearly or monthly."))
     month = rule.get("month") if freq == "yearly" else None
     if freq == "yearly" and not _whole(month, 1, 12):
-        raise _error("The Hijri month must be between 1 and 12.")
+        raise EventError("repeat_hijri_month", N_("The Hijri month must be between 1 and 12."))
     if not _whole(rule.get("day"), 1, 30):
-        raise _error("The Hijri day must be between 1 and 30.")
+        raise EventError("repeat_hijri_day", N_("The Hijri day must be between 1 and 30."))
     interval = 1 if rule.get("interval") is None else rule["interval"]
     count = rule.get("count")
     if not _whole(interval, 1, MAX_INTERVAL):
-        raise _error(f"Repeat every 1 to {MAX_INTERVAL} periods (the interval).")
+        raise _bad_interval()
     if count is not None and not _whole(count, 1, MAX_COUNT):
-        raise _error(f"The number of occurrences must be between 1 and {MAX_COUNT}.")
+        raise _bad_count()
     until = _until(rule.get("until"), count)
     skip = rule.get("skip") or "omit"
     if skip not in SKIP_MODES:
-        raise _error("For a day the month lacks, choose omit, backward (day 29) or forward (next day 1).")
+        raise EventError("repeat_skip", N_(
+            "For a day the month lacks, choose omit, backward (day 29) or forward (next day 1)."))
     return {"calendar": "hijri", "freq": freq, "month": month, "day": rule["day"], "interval": interval,
             "count": count, "until": until, "skip": skip}
 
@@ -388,28 +411,28 @@ def _until(value: Any, count: Any) -> str | None:
     if value in (None, ""):
         return None
     if count is not None:
-        raise _error("Give a number of occurrences or an end date, not both (RFC 5545).")
+        raise EventError("repeat_count",
+                         N_("Give a number of occurrences or an end date, not both (RFC 5545)."))
     try:
         return dt.date.fromisoformat(str(value)).isoformat()
     except ValueError as exc:
-        raise _error("The end date must be a date written YYYY-MM-DD.") from exc
+        raise EventError("repeat_until", N_("The end date must be a date written YYYY-MM-DD.")) from exc
 
 
 def _check_first_day(rule: dict[str, Any], first_day: dt.date) -> None:
     """RFC 5545 counts DTSTART as the first occurrence, so the first day must match the rule."""
     until = _until_day(rule)
     if until is not None and until < first_day:
-        raise _error("The repeat rule ends before the event's first day.")
+        raise EventError("repeat_until", N_("The repeat rule ends before the event's first day."))
     first = next(iter(_rule_starts(rule, first_day)), None)
     if first == first_day:
         return
     nearest = next(iter(_rule_starts(rule, first_day, search=True)), None)
     if nearest is None:
-        raise _error("The repeat rule gives no date before the end of the Umm al-Qura table (2077).")
-    raise _error(
-        f"The event's first day must be the rule's first date: {dates.format_day(nearest, 'en')} "
-        f"({hijri.format_date(hijri.to_hijri(nearest), 'en')}) is the next one."
-    )
+        raise _error(N_("The repeat rule gives no date before the end of the Umm al-Qura table (2077)."))
+    raise _error(N_(
+        "The event's first day must be the rule's first date: %(day)s (%(hijri)s) is the next one."),
+        day=nearest, hijri=hijri.to_hijri(nearest))
 
 
 def _until_day(rule: Mapping[str, Any]) -> dt.date | None:
@@ -768,20 +791,20 @@ def describe(event: Event, lang: str) -> str:
     """The rule in words, e.g. "Every year on 1 Ramadan" / "كل عام في ١ رمضان"; '' when not recurring."""
     if not event.is_recurring:
         return ""
-    _ = i18n.gettext_for(lang)
+    _ = gettext_for(lang)
     rule = event.recurrence
     words = _hijri_words(rule, lang) if rule["calendar"] == "hijri" else _gregorian_words(event, lang)
     count, until = _ending(rule)
     if count:
-        words += " " + _("(%(count)s times)") % {"count": hijri.digits(count, lang)}
+        words += " " + _("(%(count)s times)") % {"count": digits(count, lang)}
     elif until:
         words += " " + _("until %(date)s") % {"date": dates.format_day(until, lang)}
     return words
 
 
 def _hijri_words(rule: Mapping[str, Any], lang: str) -> str:
-    _ = i18n.gettext_for(lang)
-    values = {"day": hijri.digits(rule["day"], lang), "n": hijri.digits(rule["interval"], lang)}
+    _ = gettext_for(lang)
+    values = {"day": digits(rule["day"], lang), "n": digits(rule["interval"], lang)}
     if rule["freq"] == "yearly":
         values["month"] = hijri.month_name(rule["month"], lang)
         if rule["interval"] == 1:
@@ -794,13 +817,13 @@ def _hijri_words(rule: Mapping[str, Any], lang: str) -> str:
 
 def _gregorian_words(event: Event, lang: str) -> str:
     """Simple rules in words; a rule with BY parts is shown as its RRULE text (readers of those know it)."""
-    _ = i18n.gettext_for(lang)
+    _ = gettext_for(lang)
     parts = _parse_rrule(event.recurrence["rrule"])
     if any(k in parts for k in ("BYMONTH", "BYMONTHDAY", "BYDAY")):
         return event.recurrence["rrule"]
     first, n = event.first_day, int(parts.get("INTERVAL", "1"))
-    values = {"n": hijri.digits(n, lang), "date": dates.format_day_month(first, lang),
-              "day": hijri.digits(first.day, lang), "weekday": dates.format_weekday(first, lang)}
+    values = {"n": digits(n, lang), "date": dates.format_day_month(first, lang),
+              "day": digits(first.day, lang), "weekday": dates.format_weekday(first, lang)}
     one, many = {
         "YEARLY": (_("Every year on %(date)s"), _("Every %(n)s years on %(date)s")),
         "MONTHLY": (_("Every month on day %(day)s"), _("Every %(n)s months on day %(day)s")),

@@ -17,6 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import db
+from .errors import StaffError
+from .languages import N_
 from .models import StaffUser
 from .text import clean_text
 
@@ -24,22 +26,16 @@ ROLES = ("editor", "admin")
 PASSWORD_MIN = 12
 PASSWORD_MAX = 1024
 EMAIL_MAX = 254  # RFC 5321's limit on a whole address
-LAST_ADMIN = ("The last active administrator cannot be demoted or deactivated; "
-              "make another account an administrator first.")
+LAST_ADMIN = N_("The last active administrator cannot be demoted or deactivated; "
+                "make another account an administrator first.")
+EMAIL_TAKEN = N_("An account with this email already exists.")
+NO_ACCOUNT = N_("No such account.")
+BAD_ROLE = N_("The role must be editor or admin.")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 _hasher = PasswordHasher()
 # Verified when the email is unknown, so a wrong email costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-just-for-timing")
-
-
-class StaffError(ValueError):
-    """A refused account change, with the form field it belongs to."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def normalise_email(email: str | None) -> str:
@@ -50,9 +46,11 @@ def normalise_email(email: str | None) -> str:
 def check_password(password: str) -> str:
     """Refuse passwords too short to resist guessing (and absurdly long ones)."""
     if len(password or "") < PASSWORD_MIN:
-        raise StaffError(f"The password needs at least {PASSWORD_MIN} characters.", "password")
+        raise StaffError("password", N_("The password needs at least %(count)s characters."),
+                         count=PASSWORD_MIN)
     if len(password) > PASSWORD_MAX:
-        raise StaffError(f"The password may have at most {PASSWORD_MAX} characters.", "password")
+        raise StaffError("password", N_("The password may have at most %(count)s characters."),
+                         count=PASSWORD_MAX)
     return password
 
 
@@ -60,11 +58,11 @@ def create_staff(session: Session, email: str, password: str, role: str, now: dt
     """Add an account with a hashed password; the caller commits."""
     email = normalise_email(email)
     if not EMAIL_RE.match(email) or len(email) > EMAIL_MAX:
-        raise StaffError("Enter a valid email address.", "email")
+        raise StaffError("email", N_("Enter a valid email address."))
     if role not in ROLES:
-        raise StaffError("The role must be editor or admin.", "role")
+        raise StaffError("role", BAD_ROLE)
     if find_staff(session, email) is not None:
-        raise StaffError("An account with this email already exists.", "email")
+        raise StaffError("email", EMAIL_TAKEN)
     user = StaffUser(email=email, password_hash=_hasher.hash(check_password(password)),
                      role=role, active=True, created_at=now)
     session.add(user)
@@ -110,7 +108,7 @@ def all_staff(session: Session) -> list[StaffUser]:
 def set_role(session: Session, user_id: int, role: str) -> StaffUser:
     """Change an account's role (never the last active admin's to editor); the caller commits."""
     if role not in ROLES:
-        raise StaffError("The role must be editor or admin.", "role")
+        raise StaffError("role", BAD_ROLE)
     user = _get(session, user_id)
     if role != "admin":
         _keep_an_admin(session, user)
@@ -136,7 +134,7 @@ def change_password(session: Session, user_id: int, current: str, new: str) -> S
     """Replace a password after checking the current one; every session of the account ends."""
     user = _get(session, user_id)
     if not _verify(user.password_hash, current):
-        raise StaffError("The current password is not right.", "current_password")
+        raise StaffError("current_password", N_("The current password is not right."))
     set_password(user, new)
     return user
 
@@ -154,13 +152,13 @@ def _keep_an_admin(session: Session, user: StaffUser) -> None:
     admins = session.scalar(select(func.count()).select_from(StaffUser)
                             .where(StaffUser.role == "admin", StaffUser.active.is_(True)))
     if admins <= 1:
-        raise StaffError(LAST_ADMIN)
+        raise StaffError(None, LAST_ADMIN)
 
 
 def _get(session: Session, user_id: int) -> StaffUser:
     user = session.get(StaffUser, user_id)
     if user is None:
-        raise StaffError("No such account.")
+        raise StaffError(None, NO_ACCOUNT)
     return user
 
 
@@ -177,10 +175,12 @@ def create_staff_command(email: str, role: str, password_stdin: bool) -> None:
     try:
         create_staff(session, email, password, role, dt.datetime.now(dt.UTC))
         session.commit()
-    except (StaffError, IntegrityError) as exc:
+    except IntegrityError as exc:  # the same email added at the same moment
         session.rollback()
-        message = getattr(exc, "message", "An account with this email already exists.")
-        raise click.ClickException(message) from exc
+        raise click.ClickException(str(StaffError("email", EMAIL_TAKEN))) from exc
+    except StaffError as exc:
+        session.rollback()
+        raise click.ClickException(str(exc)) from exc
     click.echo(f"Created {role} {normalise_email(email)}.")
 
 
@@ -193,11 +193,11 @@ def set_password_command(email: str, password_stdin: bool) -> None:
     session = db.session()
     user = find_staff(session, email)
     if user is None:
-        raise click.ClickException("No such account.")
+        raise click.ClickException(str(StaffError("email", NO_ACCOUNT)))
     try:
         set_password(user, _read_password(password_stdin))
     except StaffError as exc:
-        raise click.ClickException(exc.message) from exc
+        raise click.ClickException(str(exc)) from exc
     session.commit()
     click.echo(f"New password set for {user.email}; its sessions have ended.")
 

@@ -213,6 +213,27 @@ BAD = [
         "يجب أن يكون الشهر الهجري بين 1 و12.",
     ),
     (
+        "interval-negative",  # the interval's own field, not "Repeats" (the old wording-based guess)
+        event_form(repeat="gregorian", repeat_interval="-3"),
+        "repeat_interval",
+        "INTERVAL must be a whole number.",
+        "يجب أن يكون INTERVAL عددًا صحيحًا.",
+    ),
+    (
+        "count-negative",
+        event_form(repeat="gregorian", repeat_end="count", repeat_count="-3"),
+        "repeat_count",
+        "COUNT must be a whole number.",
+        "يجب أن يكون COUNT عددًا صحيحًا.",
+    ),
+    (
+        "rule-by-parts-never-happen",
+        event_form(repeat="gregorian", repeat_by="BYMONTH=2;BYMONTHDAY=30"),
+        "repeat",
+        "Those months never have that day (BYMONTH with BYMONTHDAY).",
+        "لا يوجد هذا اليوم في تلك الأشهر أبدًا (BYMONTH مع BYMONTHDAY).",
+    ),
+    (
         "exdate-unreadable",
         event_form(repeat="gregorian", exdates="15/03/2028"),
         "exdates",

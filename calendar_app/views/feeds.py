@@ -4,7 +4,7 @@ import datetime as dt
 
 from flask import Blueprint, current_app, render_template, request
 
-from .. import db, feeds, http, i18n, ics, recurrence, store
+from .. import db, feeds, http, i18n, ics, languages, recurrence, store
 from ..text import snippet
 
 bp = Blueprint("feeds", __name__)
@@ -73,7 +73,7 @@ def event_ics(slug: str):
 def feed_language() -> str | None:
     """?lang= or the configured default; never Accept-Language, so a URL means one set of bytes."""
     lang = request.args.get("lang", current_app.config["FEED_DEFAULT_LANG"])
-    return lang if lang in i18n.LANGUAGES else None
+    return lang if languages.is_language(lang) else None
 
 
 @bp.get("/feeds/")

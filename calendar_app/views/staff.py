@@ -25,8 +25,9 @@ from flask_login import current_user, login_user, logout_user
 
 from .. import audit, dates, db, editing, events, forms, hijri, i18n, pages, recurrence, staff, store
 from ..auth import admin_required, as_staff, safe_next, staff_required
-from ..errors import EventError
+from ..errors import ConflictError, EventError, StaffError
 from ..forms import EventForm
+from ..languages import N_
 from ..limits import (
     account_address_key,
     account_address_limit,
@@ -99,10 +100,9 @@ def change_password():
             user = staff.change_password(db.session(), current_user.id, form.current_password.data,
                                          form.new_password.data)
             db.session().commit()
-        except staff.StaffError as exc:
+        except StaffError as exc:
             db.session().rollback()
-            field = form.current_password if exc.field == "current_password" else form.new_password
-            field.errors.append(forms.translated(exc.message))
+            form.show(exc, i18n.current_language())
         else:
             login_user(as_staff(user))  # this session carries on with the new generation
             flash(_("Password changed. Every other session of this account has ended."))
@@ -166,10 +166,10 @@ def _submit(form: EventForm, row):
             return _render_form(form, stored, preview=event)
         saved = _save(event, row, form, publish=action != "draft")
     except EventError as exc:
-        _field_error(form, exc)
+        form.show(exc, i18n.current_language())
         return _render_form(form, stored, status=422)
-    except editing.ConflictError as exc:
-        return _render_form(form, stored, status=409, conflict=forms.translated(str(exc)))
+    except ConflictError as exc:
+        return _render_form(form, stored, status=409, conflict=exc.text(i18n.current_language()))
     flash(_("Saved “%(title)s”.", title=saved.title(i18n.current_language())))
     return redirect(url_for("staff.dashboard"))
 
@@ -196,9 +196,9 @@ def cancel_event(uid):
     try:
         editing.cancel(db.session(), row, expected_version=_version(form.version.data),
                        user_id=current_user.id, now=now())
-    except editing.ConflictError as exc:
+    except ConflictError as exc:
         return render_template("staff/cancel.html", form=form, event=_confirm_values(event), uid=uid,
-                               conflict=forms.translated(str(exc))), 409
+                               conflict=exc.text(i18n.current_language())), 409
     flash(_("Cancelled “%(title)s”.", title=event.title(i18n.current_language())))
     return redirect(url_for("staff.dashboard"))
 
@@ -219,9 +219,9 @@ def restore_event(uid):
     try:
         editing.restore(db.session(), row, status=form.status.data,
                         expected_version=_version(form.version.data), user_id=current_user.id, now=now())
-    except editing.ConflictError as exc:
+    except ConflictError as exc:
         return render_template("staff/restore.html", form=form, event=_confirm_values(event), uid=uid,
-                               conflict=forms.translated(str(exc))), 409
+                               conflict=exc.text(i18n.current_language())), 409
     if event.is_cancelled:  # restoring an event that is not cancelled changes nothing
         flash(_("Restored “%(title)s”.", title=event.title(i18n.current_language())))
     return redirect(url_for("staff.dashboard"))
@@ -287,12 +287,10 @@ def _edit_shared(kind: str, slug: str):
         changed = change(db.session(), row, wanted, expected_version=form.version.data or "",
                          user_id=current_user.id, now=now())
     except EventError as exc:
-        for error in exc.errors:
-            field = form._fields.get(error.field or "") or next(iter(form))
-            field.errors = [*field.errors, forms.translated(error.message)]
+        form.show(exc, i18n.current_language())
         return _render_shared(kind, form, row, stored, status=422)
-    except editing.ConflictError as exc:
-        return _render_shared(kind, form, row, stored, status=409, conflict=forms.translated(str(exc)))
+    except ConflictError as exc:
+        return _render_shared(kind, form, row, stored, status=409, conflict=exc.text(i18n.current_language()))
     flash(_("Saved. Events updated: %(count)s.", count=len(changed)))
     return redirect(url_for(f"staff.{kind}_list"))
 
@@ -338,9 +336,9 @@ def _occurrence_change(uid: str, change, done: str, *, moved: bool = False):
         change(db.session(), row, original_on, expected_version=_version(form.version.data),
                user_id=current_user.id, now=now(), **extra)
     except EventError as exc:
-        return _render_edit(stored, 422, occurrence_error=forms.translated(exc.message))
-    except editing.ConflictError as exc:
-        return _render_edit(stored, 409, conflict=forms.translated(str(exc)))
+        return _render_edit(stored, 422, occurrence_error=exc.text(i18n.current_language()))
+    except ConflictError as exc:
+        return _render_edit(stored, 409, conflict=exc.text(i18n.current_language()))
     flash(done)
     return redirect(url_for("staff.edit_event", uid=uid, _anchor="occurrences"))
 
@@ -348,11 +346,11 @@ def _occurrence_change(uid: str, change, done: str, *, moved: bool = False):
 def _moved_to(form: forms.OccurrenceForm, event: events.Event, original_on: dt.date) -> dict:
     """move_occurrence() keywords: a first day, or local start and end keeping the day span."""
     if form.new_on.data is None:
-        raise EventError("Give the new first day.", "new_on")
+        raise EventError("new_on", editing.GIVE_NEW_DAY)
     if event.all_day:
         return {"starts_on": form.new_on.data}
     if form.new_start.data is None or form.new_end.data is None:
-        raise EventError("Give the start and end time of the event.", "new_start")
+        raise EventError("new_start", events.GIVE_TIMES)
     span = event.last_day - event.first_day
     return {"starts_local": dt.datetime.combine(form.new_on.data, form.new_start.data),
             "ends_local": dt.datetime.combine(form.new_on.data + span, form.new_end.data)}
@@ -404,9 +402,9 @@ def users():
             db.session().commit()
             flash(_("Account created."))
             return redirect(url_for("staff.users"))
-        except staff.StaffError as exc:
+        except StaffError as exc:
             db.session().rollback()
-            getattr(form, exc.field or "email").errors.append(forms.translated(exc.message))
+            form.show(exc, i18n.current_language())
     status = 200 if request.method == "GET" or not form.errors else 422
     if form.csrf_token.errors:
         status = 400
@@ -438,9 +436,10 @@ def _account_change(change, user_id: int, *args):
         abort(404)
     try:
         change(session_, user_id, *args)
-    except staff.StaffError as exc:
+    except StaffError as exc:
         session_.rollback()
-        return _render_users(forms.StaffUserForm(formdata=None), refused=forms.translated(exc.message)), 409
+        refused = exc.text(i18n.current_language())
+        return _render_users(forms.StaffUserForm(formdata=None), refused=refused), 409
     session_.commit()
     flash(_("Account updated."))
     return redirect(url_for("staff.users"))
@@ -512,13 +511,14 @@ def _rule_words(rule: dict, first: dt.date, lang: str) -> str:
 
 
 def _api_lang() -> str:
-    g.lang = request.args.get("lang") if request.args.get("lang") in i18n.LANGUAGES else "en"
+    g.lang = i18n.query_language()
     return g.lang
 
 
 def _api_error(exc: ValueError, lang: str):
-    message = exc.message if isinstance(exc, EventError) else "Enter a date."
-    return jsonify(error=forms.translated(message)), 400
+    """400 with the refusal in `lang`; a value that is not even a date or a number gets one message."""
+    error = exc if isinstance(exc, EventError) else EventError("date", N_("Enter a date."))
+    return jsonify(error=error.text(lang)), 400
 
 
 # -- helpers ----------------------------------------------------------------------------------------
@@ -549,13 +549,6 @@ def _version(value: str | None) -> int:
     """The version a form was opened at; anything but ASCII digits ("²" is a digit to str.isdigit but
     not to int) is no version, which the save refuses as a conflict."""
     return int(value) if VERSION_RE.fullmatch(value or "") else -1
-
-
-def _field_error(form: EventForm, exc: EventError) -> None:
-    """Put every problem next to its own field, in the page's language."""
-    for error in exc.errors:
-        field = getattr(form, forms.field_for(form, error))
-        field.errors = [*field.errors, forms.translated(error.message)]
 
 
 def _confirm_values(event: events.Event) -> dict:

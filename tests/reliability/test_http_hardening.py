@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 
-from calendar_app import config, hijri
+from calendar_app import config, languages
 from tests.reliability.conftest import PASSWORD, add_account, csrf_token, log_in, rss_kb, start_gunicorn
 from tests.reliability.http_support import (
     DASHBOARD,
@@ -58,7 +58,7 @@ def test_an_oversized_form_gets_413_in_the_page_language(server, lang, words):
         response = client.post(f"/{lang}/staff/login", data={"email": "a@example.org", "pad": "x" * CAP})
     assert response.status_code == 413
     assert f'<html lang="{lang}"' in response.text and words in html.unescape(response.text)
-    assert hijri.digits(CAP // 1024, lang) in response.text
+    assert languages.digits(CAP // 1024, lang) in response.text
 
 
 @pytest.mark.parametrize("path", ["/feeds/all.ics", "/events/milipol-qatar-2021.ics", "/api/hijri"])
