@@ -56,9 +56,11 @@ OPENING = re.compile(r"(?<!\w)(?:تنطلق|ينطلق|تبدا|يبدا|تفت�
 CLOSING = re.compile(r"(?<!\w)(?:يختتم|تختتم|يستمر|تستمر|ويستمر|وتستمر|ينتهي|تنتهي|وتختتم|ويختتم|اختتام|ختام|"
                      r"ends?|closes?|concludes?|continues?|runs? until)(?!\w)")
 # A date in a clause like these is about something else than the event's days.
-ASIDE = re.compile(r"(?<!\w)(?:التسجيل|للتسجيل|تسجيل|الموعد النهائي|اخر موعد|موعد اقصاه|اعلن|اعلنت|الدوره السابقه|"
-                   r"النسخه السابقه|registration|register|deadline|announced|last edition|previous edition)(?!\w)")
+ASIDE = re.compile(r"(?<!\w)(?:التسجيل|للتسجيل|تسجيل|الموعد النهائي|اخر موعد|موعد اقصاه|الدوره السابقه|"
+                   r"النسخه السابقه|registration|register|deadline|last edition|previous edition)(?!\w)")
 CLAUSE_END = re.compile(r"[.؛;\n،,:!?؟]")
+CURRENT_MONTH = N_("The text says the current month but names month %(month)s; the article is dated in "
+                   "month %(article_month)s.")
 
 
 @dataclass(frozen=True)
@@ -156,8 +158,7 @@ def _year(g: dict, calendar: str, month: int, article_on: dt.date, how: list[How
         how.append(How(N_("“%(words)s” read as %(month)s/%(year)s from the article's date (%(article)s)."),
                        {"words": g["q"], "month": month, "year": year, "article": article_on}))
         if offset == 0 and month != base_month:
-            how.append(How(N_("The text says the current month but names month %(month)s; the article is "
-                              "dated in month %(article_month)s."), {"month": month, "article_month": base_month}))
+            how.append(How(CURRENT_MONTH, {"month": month, "article_month": base_month}))
         return year, True
     if g.get("yr"):
         year = base_year + words.RELATIVE_YEARS[words.key(g["yr"])]

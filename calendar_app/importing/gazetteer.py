@@ -1,8 +1,8 @@
-"""Cities and countries an import recognises in text, from `gazetteer.toml`.
+"""Cities and countries an import recognises, in both languages, from `gazetteer.toml`.
 
-A mention is found in the normalised text (arabic.py), so "بالدوحة", "الدوحه" and "DOHA" all name
-Doha, and then mapped back to the characters staff see. Arabic names also match with the prefixes
-Arabic attaches to a word (و ف ب ك ل, and لل for a name that starts with ال).
+Found in text with `phrases.PhraseIndex` (spelling-blind, Arabic prefixes allowed), except names
+marked "=" in the data file, which are matched exactly as written (acronyms such as UK, and عمّان,
+whose normalised form is Oman's name).
 """
 
 import functools
@@ -11,7 +11,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .arabic import Normalised, normalise
+from .arabic import Normalised
+from .phrases import Match, PhraseIndex, without_overlaps
 
 DATA = Path(__file__).with_name("gazetteer.toml")
 
@@ -29,34 +30,18 @@ class Place:
 
 
 @dataclass(frozen=True)
-class Mention:
-    """A place named in a text, at [start, end) of the original text."""
-
-    place: Place
-    start: int
-    end: int
-
-
-# Words of normalised text; a hyphen or apostrophe inside a word keeps it whole (Abu-Dhabi, al-Ain).
-WORD = re.compile(r"[^\W_]+(?:['.-][^\W_]+)*")
-MAX_WORDS = 5
-# Letters Arabic writes onto the next word: and, so, in/with, like, for.
-_PREFIXES = ("وب", "فب", "ول", "فل", "وك", "و", "ف", "ب", "ك", "ل", "")
-
-
-@dataclass(frozen=True)
 class _Gazetteer:
     places: tuple[Place, ...]
-    folded: dict[str, Place]  # normalised name, words joined by one space -> place
-    exact: re.Pattern | None  # names matched as written
-    exact_names: dict[str, Place]
+    index: PhraseIndex
+    exact: dict[str, Place]
+    exact_re: re.Pattern | None
 
 
 @functools.cache
 def _load() -> _Gazetteer:
     data = tomllib.loads(DATA.read_text(encoding="utf-8"))
-    places, folded, exact = [], {}, {}
-    for kind in ("city", "country"):  # cities first: "الكويت" is the capital before the country
+    places, folded, exact = [], [], {}
+    for kind in ("city", "country"):  # cities first: "الكويت" names the capital before the country
         for row in data[kind]:
             place = Place(kind, row.get("key", row.get("code")), row["en"], row["ar"],
                           row.get("country", row.get("code")), row.get("zone"))
@@ -65,17 +50,13 @@ def _load() -> _Gazetteer:
                 if name.startswith("="):
                     exact.setdefault(name[1:], place)
                 else:
-                    folded.setdefault(_words(name), place)
-    return _Gazetteer(tuple(places), folded, _exact_pattern(exact), exact)
+                    folded.append((name, place))
+    return _Gazetteer(tuple(places), PhraseIndex(folded), exact, _exact_pattern(exact))
 
 
 def _names(row: dict) -> list[str]:
     ar = ("=" + row["ar"]) if row.get("ar_as_written") else row["ar"]
     return [row["en"], ar, *row.get("variants", [])]
-
-
-def _words(name: str) -> str:
-    return " ".join(WORD.findall(normalise(name)))
 
 
 def _exact_pattern(names: dict[str, Place]) -> re.Pattern | None:
@@ -90,54 +71,21 @@ def places() -> tuple[Place, ...]:
     return _load().places
 
 
-def find(norm: Normalised, source: str) -> list[Mention]:
-    """Every place named in `source` (whose normalised form is `norm`), in order, without overlaps."""
+def find(norm: Normalised, source: str) -> list[Match]:
+    """Places named in `source` (normalised as `norm`), in order, without overlaps; values are Places."""
     g = _load()
-    words = list(WORD.finditer(norm.text))
-    found = []
-    for i in range(len(words)):
-        for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
-            hit = _match(g, words[i:i + n])
-            if hit is not None:
-                place, start, end = hit
-                found.append(Mention(place, *norm.source_span(start, end)))
-                break
-    if g.exact is not None:
-        found += [Mention(g.exact_names[m.group()], m.start(), m.end()) for m in g.exact.finditer(source)]
-    return _without_overlaps(found)
-
-
-def _match(g: _Gazetteer, words: list[re.Match]) -> tuple[Place, int, int] | None:
-    """The place these words name, allowing Arabic prefixes on the first word."""
-    first, rest = words[0].group(), " ".join(w.group() for w in words[1:])
-    for prefix in _PREFIXES:
-        if not first.startswith(prefix) or len(first) - len(prefix) < 2:
-            continue
-        core = first[len(prefix):]
-        candidates = [core] + (["ا" + core] if prefix.endswith("ل") and core.startswith("ل") else [])
-        for word in candidates:
-            place = g.folded.get(f"{word} {rest}".strip())
-            if place is not None:
-                return place, words[0].start() + len(prefix), words[-1].end()
-    return None
-
-
-def _without_overlaps(found: list[Mention]) -> list[Mention]:
-    chosen: list[Mention] = []
-    for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, m.place.kind != "city")):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
-            chosen.append(m)
-    return sorted(chosen, key=lambda m: m.start)
+    found = g.index.find(norm)
+    if g.exact_re is not None:
+        found += [Match(g.exact[m.group()], m.start(), m.end()) for m in g.exact_re.finditer(source)]
+    return without_overlaps(found, prefer=lambda m: m.value.kind != "city")
 
 
 def lookup(name: str) -> Place | None:
     """The place a whole string names ("Doha", "الدوحه", "QA"), or None; cities before countries."""
     g = _load()
-    place = g.folded.get(_words(name or ""))
-    if place is not None:
-        return place
-    code = (name or "").strip().upper()
-    return next((p for p in g.places if p.kind == "country" and p.key == code), None)
+    text = (name or "").strip()
+    place = g.exact.get(text) or g.index.get(text)
+    return place if place is not None else country(text.upper())
 
 
 def country(code: str) -> Place | None:
