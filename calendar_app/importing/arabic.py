@@ -13,8 +13,12 @@ from dataclasses import dataclass
 
 # Alef with hamza above/below, with madda, and alef wasla all read as bare alef when matching.
 _FOLD = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-    "ة": "ه", "ى": "ي",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ة": "ه",
+    "ى": "ي",
     "ـ": "",  # tatweel: stretches a word, never changes it
 }
 # Short vowels, tanwīn, shadda, sukūn, dagger alef and the Quranic annotation marks.
@@ -84,8 +88,11 @@ def compact(text: str) -> str:
 def is_arabic_letter(ch: str) -> bool:
     """Whether `ch` is a letter of the Arabic script."""
     return ch.isalpha() and (
-        "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\u08a0" <= ch <= "\u08ff"
-        or "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff"
+        "\u0600" <= ch <= "\u06ff"
+        or "\u0750" <= ch <= "\u077f"
+        or "\u08a0" <= ch <= "\u08ff"
+        or "\ufb50" <= ch <= "\ufdff"
+        or "\ufe70" <= ch <= "\ufeff"
     )
 
 

@@ -30,37 +30,77 @@ BEFORE_ARTICLE = dt.timedelta(days=31)
 MONTHS = words.month_table()
 _MONTH = words.pattern(words.month_spellings() + list(words.RELATIVE_MONTHS))
 _ANY_MONTH = words.pattern(words.month_spellings())
-_WEEKDAY = (r"(?:(?:يوم\s+)?(?:" + words.pattern(words.WEEKDAYS) + r")(?!\w)\.?\s*[,،]?\s*"
-            r"(?:الموافق\s+)?(?:the\s+)?)?")
+_WEEKDAY = (
+    r"(?:(?:يوم\s+)?(?:" + words.pattern(words.WEEKDAYS) + r")(?!\w)\.?\s*[,،]?\s*"
+    r"(?:الموافق\s+)?(?:the\s+)?)?"
+)
 _DAY = r"(?<!\d)(?:ال)?(?P<{}>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
 _DAY_SEP = r"\s*(?:-|الي|حتي|لغايه|ولغايه|وحتي|و|to|until|till|through|thru|and)\s*"
 _OF = r"(?:\s+(?:من|of))?(?:\s+شهر)?\s*"
-_MONTH_PART = (r"(?P<m>" + _MONTH + r")(?!\w)(?:\s*[/(]\s*(?:" + _ANY_MONTH + r")(?!\w)\s*\)?)?"
-               r"(?:\s+(?P<q>" + words.pattern(words.MONTH_QUALIFIERS) + r")(?!\w))?")
+_MONTH_PART = (
+    r"(?P<m>" + _MONTH + r")(?!\w)(?:\s*[/(]\s*(?:" + _ANY_MONTH + r")(?!\w)\s*\)?)?"
+    r"(?:\s+(?P<q>" + words.pattern(words.MONTH_QUALIFIERS) + r")(?!\w))?"
+)
 _ERA = words.pattern(words.HIJRI_ERA + words.GREGORIAN_ERA)
-_YEAR = (r"(?:\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>\d{4})(?!\d)(?:\s*(?P<era>" + _ERA
-         + r")(?![^\W\d_]))?|\s+(?:من\s+)?(?P<yr>" + words.pattern(words.RELATIVE_YEARS) + r")(?!\w))?")
-DAY_FIRST = re.compile(_WEEKDAY + _DAY.format("d1") + "(?:" + _DAY_SEP + _WEEKDAY + _DAY.format("d2") + ")?"
-                       + _OF + _MONTH_PART + _YEAR)
-MONTH_FIRST = re.compile(_WEEKDAY + r"(?P<m>" + _ANY_MONTH + r")(?!\w)\.?\s+" + _DAY.format("d1")
-                         + "(?:" + r"\s*(?:-|to|through|thru|until|and)\s*" + _DAY.format("d2") + ")?"
-                         + r"(?:\s*,?\s*(?P<y>\d{4})(?!\d))?")
+_YEAR = (
+    r"(?:\s*[,،]?\s*(?:من\s+)?(?:عام\s+|العام\s+|سنه\s+)?(?P<y>\d{4})(?!\d)(?:\s*(?P<era>"
+    + _ERA
+    + r")(?![^\W\d_]))?|\s+(?:من\s+)?(?P<yr>"
+    + words.pattern(words.RELATIVE_YEARS)
+    + r")(?!\w))?"
+)
+DAY_FIRST = re.compile(
+    _WEEKDAY
+    + _DAY.format("d1")
+    + "(?:"
+    + _DAY_SEP
+    + _WEEKDAY
+    + _DAY.format("d2")
+    + ")?"
+    + _OF
+    + _MONTH_PART
+    + _YEAR
+)
+MONTH_FIRST = re.compile(
+    _WEEKDAY
+    + r"(?P<m>"
+    + _ANY_MONTH
+    + r")(?!\w)\.?\s+"
+    + _DAY.format("d1")
+    + "(?:"
+    + r"\s*(?:-|to|through|thru|until|and)\s*"
+    + _DAY.format("d2")
+    + ")?"
+    + r"(?:\s*,?\s*(?P<y>\d{4})(?!\d))?"
+)
+# "على أن يختتم في 16 منه": the 16th of the month just named.
+SAME_MONTH = re.compile(_WEEKDAY + _DAY.format("d1") + r"\s+منه(?!\w)")
 ISO = re.compile(r"(?<![\d-])(?P<y>\d{4})-(?P<mm>\d{2})-(?P<d1>\d{2})(?![\d-])")
 JOINER = re.compile(r"\s*(?:-|الي|حتي|لغايه|ولغايه|وحتي|الي غايه|و|to|until|till|through|thru)\s*")
 # The clause before an atom: what kind of date it is.
 UNTIL_WORDS = re.compile(r"(?:حتي|لغايه|غايه|الي|until|till|through|to)\s*$")
-FROM_WORDS = re.compile(r"(?:(?:ابتداء|اعتبارا|بدءا|بدايه|بدء)\s+من|starting(?:\s+(?:on|from))?|"
-                        r"beginning(?:\s+(?:on|from))?|commencing(?:\s+on)?|as of|from)\s*$")
-OPENING = re.compile(r"(?<!\w)(?:تنطلق|ينطلق|تبدا|يبدا|تفتتح|يفتتح|انطلاق|افتتاح|starts?|begins?|opens?|"
-                     r"kicks off)(?!\w)")
-CLOSING = re.compile(r"(?<!\w)(?:يختتم|تختتم|يستمر|تستمر|ويستمر|وتستمر|ينتهي|تنتهي|وتختتم|ويختتم|اختتام|ختام|"
-                     r"ends?|closes?|concludes?|continues?|runs? until)(?!\w)")
+FROM_WORDS = re.compile(
+    r"(?:(?:ابتداء|اعتبارا|بدءا|بدايه|بدء)\s+من|starting(?:\s+(?:on|from))?|"
+    r"beginning(?:\s+(?:on|from))?|commencing(?:\s+on)?|as of|from)\s*$"
+)
+OPENING = re.compile(
+    r"(?<!\w)(?:تنطلق|ينطلق|تبدا|يبدا|تفتتح|يفتتح|انطلاق|افتتاح|starts?|begins?|opens?|"
+    r"kicks off)(?!\w)"
+)
+CLOSING = re.compile(
+    r"(?<!\w)(?:يختتم|تختتم|يستمر|تستمر|ويستمر|وتستمر|ينتهي|تنتهي|وتختتم|ويختتم|اختتام|ختام|"
+    r"ends?|closes?|concludes?|continues?|runs? until)(?!\w)"
+)
 # A date in a clause like these is about something else than the event's days.
-ASIDE = re.compile(r"(?<!\w)(?:التسجيل|للتسجيل|تسجيل|الموعد النهائي|اخر موعد|موعد اقصاه|الدوره السابقه|"
-                   r"النسخه السابقه|registration|register|deadline|last edition|previous edition)(?!\w)")
+ASIDE = re.compile(
+    r"(?<!\w)(?:التسجيل|للتسجيل|تسجيل|الموعد النهائي|اخر موعد|موعد اقصاه|الدوره السابقه|"
+    r"النسخه السابقه|registration|register|deadline|last edition|previous edition)(?!\w)"
+)
 CLAUSE_END = re.compile(r"[.؛;\n،,:!?؟]")
-CURRENT_MONTH = N_("The text says the current month but names month %(month)s; the article is dated in "
-                   "month %(article_month)s.")
+CURRENT_MONTH = N_(
+    "The text says the current month but names month %(month)s; the article is dated in "
+    "month %(article_month)s."
+)
 
 
 @dataclass(frozen=True)
@@ -104,11 +144,11 @@ class _Atom:
 
 def find_dates(text: str, article_on: dt.date) -> list[DateMention]:
     """Every date mention in normalised `text`, in order, resolved against the article's date."""
-    atoms = _atoms(text, article_on)
+    atoms = _same_month(_atoms(text, article_on))
     mentions, i = [], 0
     while i < len(atoms):
         joined = i + 1 < len(atoms) and _joinable(text, atoms[i], atoms[i + 1])
-        group = atoms[i:i + 2] if joined else atoms[i:i + 1]
+        group = atoms[i : i + 2] if joined else atoms[i : i + 1]
         i += len(group)
         if not _aside(text, group[0].start):
             mentions.append(_mention(text, group, article_on))
@@ -118,6 +158,7 @@ def find_dates(text: str, article_on: dt.date) -> list[DateMention]:
 def _atoms(text: str, article_on: dt.date) -> list[_Atom]:
     found = [_atom(m, article_on) for rx in (DAY_FIRST, MONTH_FIRST) for m in rx.finditer(text)]
     found += [_iso_atom(m) for m in ISO.finditer(text)]
+    found += [_Atom(*m.span(), "", None, int(m["d1"]), None, None, []) for m in SAME_MONTH.finditer(text)]
     chosen: list[_Atom] = []
     for a in sorted((a for a in found if a is not None), key=lambda a: (-(a.end - a.start), a.start)):
         if all(a.end <= c.start or a.start >= c.end for c in chosen):
@@ -131,12 +172,35 @@ def _atom(m: re.Match, article_on: dt.date) -> _Atom | None:
     how: list[How] = []
     if name in words.RELATIVE_MONTHS:
         month, year = _shift_month(article_on, words.RELATIVE_MONTHS[name])
-        how.append(How(N_("“%(words)s” read as %(month)s/%(year)s from the article's date (%(article)s)."),
-                       {"words": g["m"], "month": month, "year": year, "article": article_on}))
+        how.append(
+            How(
+                N_("“%(words)s” read as %(month)s/%(year)s from the article's date (%(article)s)."),
+                {"words": g["m"], "month": month, "year": year, "article": article_on},
+            )
+        )
         return _Atom(*m.span(), "gregorian", month, int(g["d1"]), _int(g["d2"]), year, how, True)
     calendar, month = MONTHS[name]
     year, relative = _year(g, calendar, month, article_on, how)
     return _Atom(*m.span(), calendar, month, int(g["d1"]), _int(g["d2"]), year, how, relative)
+
+
+def _same_month(atoms: list[_Atom]) -> list[_Atom]:
+    """A day "منه" takes the month (and year) of the date before it; without one it is dropped."""
+    kept: list[_Atom] = []
+    for atom in atoms:
+        if atom.month is not None:
+            kept.append(atom)
+        elif kept:
+            before = kept[-1]
+            atom.calendar, atom.month, atom.year, atom.relative = (
+                before.calendar,
+                before.month,
+                before.year,
+                before.relative,
+            )
+            atom.how = list(before.how)
+            kept.append(atom)
+    return kept
 
 
 def _iso_atom(m: re.Match) -> _Atom:
@@ -155,21 +219,29 @@ def _year(g: dict, calendar: str, month: int, article_on: dt.date, how: list[How
     if g.get("q"):
         offset = words.MONTH_QUALIFIERS[words.key(g["q"])]
         year = _qualified_year(base_year, base_month, month, offset)
-        how.append(How(N_("“%(words)s” read as %(month)s/%(year)s from the article's date (%(article)s)."),
-                       {"words": g["q"], "month": month, "year": year, "article": article_on}))
+        how.append(
+            How(
+                N_("“%(words)s” read as %(month)s/%(year)s from the article's date (%(article)s)."),
+                {"words": g["q"], "month": month, "year": year, "article": article_on},
+            )
+        )
         if offset == 0 and month != base_month:
             how.append(How(CURRENT_MONTH, {"month": month, "article_month": base_month}))
         return year, True
     if g.get("yr"):
         year = base_year + words.RELATIVE_YEARS[words.key(g["yr"])]
-        how.append(How(N_("“%(words)s” read as %(year)s from the article's date (%(article)s)."),
-                       {"words": g["yr"], "year": year, "article": article_on}))
+        how.append(
+            How(
+                N_("“%(words)s” read as %(year)s from the article's date (%(article)s)."),
+                {"words": g["yr"], "year": year, "article": article_on},
+            )
+        )
         return year, True
     return None, False
 
 
 def _qualified_year(base_year: int, base_month: int, month: int, offset: int) -> int:
-    """"مارس الجاري" is the article's year; "مارس المقبل" the next March after the article's month."""
+    """The year: "مارس الجاري" is the article's; "مارس المقبل" the next March after the article's month."""
     if offset == 0:
         return base_year
     if offset > 0:
@@ -190,10 +262,15 @@ def _shift_month(day: dt.date, offset: int) -> tuple[int, int]:
 
 
 def _joinable(text: str, a: _Atom, b: _Atom) -> bool:
-    """"28 فبراير إلى 2 مارس": two one-day atoms of one calendar joined by a range word."""
-    between = text[a.end:b.start]
-    return (a.d2 is None and b.d2 is None and a.calendar == b.calendar and a.month is not None
-            and JOINER.fullmatch(between) is not None)
+    """Whether two one-day atoms ("28 فبراير إلى 2 مارس") of one calendar are joined by a range word."""
+    between = text[a.end : b.start]
+    return (
+        a.d2 is None
+        and b.d2 is None
+        and a.calendar == b.calendar
+        and a.month is not None
+        and JOINER.fullmatch(between) is not None
+    )
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -213,9 +290,19 @@ def _mention(text: str, group: list[_Atom], article_on: dt.date) -> DateMention:
     try:
         days = _resolve(group, article_on, how)
     except (ValueError, EventError) as exc:
-        return DateMention(kind, None, None, first.start, last.end, first.calendar, tuple(how),
-                           How(N_("“%(text)s” is not a date: %(reason)s"),
-                               {"text": text[first.start:last.end], "reason": str(exc)}))
+        return DateMention(
+            kind,
+            None,
+            None,
+            first.start,
+            last.end,
+            first.calendar,
+            tuple(how),
+            How(
+                N_("“%(text)s” is not a date: %(reason)s"),
+                {"text": text[first.start : last.end], "reason": str(exc)},
+            ),
+        )
     lo, hi = days
     if kind == "until":
         lo = None
@@ -225,7 +312,7 @@ def _mention(text: str, group: list[_Atom], article_on: dt.date) -> DateMention:
 
 
 def _kind(clause: str) -> str:
-    """"until", "from" or "single", from the words just before the date or the clause's last verb."""
+    """The kind ("until", "from", "single"), from the words just before the date or the clause's last verb."""
     if UNTIL_WORDS.search(clause):
         return "until"
     if FROM_WORDS.search(clause):
@@ -272,9 +359,15 @@ def _nearest_year(atom: _Atom, day: int, article_on: dt.date, how: list[How]) ->
         except (ValueError, EventError):
             continue
         if low <= candidate < low + dt.timedelta(days=365):
-            how.append(How(N_("No year given: %(year)s puts %(day)s within a month before to eleven months "
-                              "after the article's date (%(article)s)."),
-                           {"year": year, "day": candidate, "article": article_on}))
+            how.append(
+                How(
+                    N_(
+                        "No year given: %(year)s puts %(day)s within a month before to eleven months "
+                        "after the article's date (%(article)s)."
+                    ),
+                    {"year": year, "day": candidate, "article": article_on},
+                )
+            )
             return year
     raise ValueError(f"no year puts day {day} of month {atom.month} near {article_on}")
 

@@ -22,41 +22,129 @@ from .phrases import WORD, PhraseIndex, without_overlaps
 
 # Event nouns (normalised) and the category each suggests.
 EVENT_NOUNS_AR = {
-    "معرض": "exhibition", "مؤتمر": "conference", "قمه": "conference", "منتدي": "conference",
-    "ملتقي": "conference", "ندوه": "conference", "ورشه": "workshop", "مهرجان": "festival",
-    "اسبوع": "conference", "بطوله": "competition", "مسابقه": "competition", "سباق": "competition",
-    "تمرين": "exercise", "حمله": "campaign",
+    "معرض": "exhibition",
+    "مؤتمر": "conference",
+    "قمه": "conference",
+    "منتدي": "conference",
+    "ملتقي": "conference",
+    "ندوه": "conference",
+    "ورشه": "workshop",
+    "مهرجان": "festival",
+    "اسبوع": "conference",
+    "بطوله": "competition",
+    "مسابقه": "competition",
+    "سباق": "competition",
+    "تمرين": "exercise",
+    "حمله": "campaign",
 }
 EVENT_NOUNS_EN = {
-    "exhibition": "exhibition", "expo": "exhibition", "show": "exhibition", "fair": "exhibition",
-    "conference": "conference", "summit": "conference", "forum": "conference", "congress": "conference",
-    "symposium": "conference", "seminar": "conference", "convention": "conference", "week": "conference",
-    "workshop": "workshop", "festival": "festival", "games": "competition", "championship": "competition",
-    "challenge": "competition", "exercise": "exercise", "drill": "exercise", "campaign": "campaign",
+    "exhibition": "exhibition",
+    "expo": "exhibition",
+    "show": "exhibition",
+    "fair": "exhibition",
+    "conference": "conference",
+    "summit": "conference",
+    "forum": "conference",
+    "congress": "conference",
+    "symposium": "conference",
+    "seminar": "conference",
+    "convention": "conference",
+    "week": "conference",
+    "workshop": "workshop",
+    "festival": "festival",
+    "games": "competition",
+    "championship": "competition",
+    "challenge": "competition",
+    "exercise": "exercise",
+    "drill": "exercise",
+    "campaign": "campaign",
 }
-VENUE_NOUNS_EN = {"centre", "center", "hotel", "hall", "arena", "stadium", "theatre", "theater", "resort",
-                  "club", "park", "tower", "university", "complex", "grounds"}
-ORG_HEADS_EN = {"police", "ministry", "authority", "council", "department", "directorate", "secretariat",
-                "guard", "agency", "committee", "command", "university", "company", "group", "force", "forces"}
-ORG_HEADS_AR = ("وزاره", "شرطه", "هيئه", "مجلس", "اداره", "مديريه", "جامعه", "قياده", "وكاله", "لجنه",
-                "قطاع", "امانه", "بلديه", "غرفه", "اتحاد", "جمعيه", "مؤسسه", "شركه", "حرس", "قوات",
-                "الامانه")
+VENUE_NOUNS_EN = {
+    "centre",
+    "center",
+    "hotel",
+    "hall",
+    "arena",
+    "stadium",
+    "theatre",
+    "theater",
+    "resort",
+    "club",
+    "park",
+    "tower",
+    "university",
+    "complex",
+    "grounds",
+    "academy",
+    "institute",
+    "college",
+    "auditorium",
+    "pavilion",
+}
+ORG_HEADS_EN = {
+    "police",
+    "ministry",
+    "authority",
+    "council",
+    "department",
+    "directorate",
+    "secretariat",
+    "guard",
+    "agency",
+    "committee",
+    "command",
+    "university",
+    "company",
+    "group",
+    "force",
+    "forces",
+}
+ORG_HEADS_AR = (
+    "وزاره",
+    "شرطه",
+    "هيئه",
+    "مجلس",
+    "اداره",
+    "مديريه",
+    "جامعه",
+    "قياده",
+    "وكاله",
+    "لجنه",
+    "قطاع",
+    "امانه",
+    "بلديه",
+    "غرفه",
+    "اتحاد",
+    "جمعيه",
+    "مؤسسه",
+    "شركه",
+    "حرس",
+    "قوات",
+    "الامانه",
+)
 ORG_HEAD = r"(?:ال)?(?:" + "|".join(ORG_HEADS_AR) + r")(?!\w)"
 _EVENT_NOUN = r"(?:" + "|".join(sorted(EVENT_NOUNS_AR, key=len, reverse=True)) + r")(?!\w)"
 AR_EVENT = re.compile(r"(?<!\w)(?:[وفبلك]{0,2})(?P<np>(?:ال)?" + _EVENT_NOUN + ")")
 # Words that end a name in Arabic: prepositions, relatives, verbs that follow a name in news text.
-STOPS_AR = frozenset("""
+STOPS_AR = frozenset(
+    """
 في خلال يوم يومي الذي التي والتي والذي بين علي حتي الي بمشاركه بحضور تحت عبر وذلك بعد قبل مع لمده ضمن
 وسط حيث ابتداء اعتبارا بدءا اليوم غدا امس ويستمر وتستمر ويشارك وتشارك ويقام وتقام وينظم وتنظم ويختتم وتختتم
 تنظمه تنظمها ينظمه ينظمها وتنظمه وتنظمها وينظمه وينظمها بتنظيم بالتعاون وبالتعاون بالشراكه وشركاء وشركائها
 ابوابه ابوابها اعماله اعمالها فعالياته فعالياتها الموافق سيقام ستقام وسيقام وستقام بمقر وفق بحسب بسبب عن
-الذي الذين اللذين كان كانت هذا هذه لهذا العام الجاري المقبل القادم او و
-""".split())
-ALIAS_BEFORE = re.compile(r"(?:يعرف|تعرف|المعروف|المعروفه|known as|called|dubbed)\s+(?:ايضا\s+|also\s+)?"
-                          r"(?:ب|باسم|as)?\s*$")
+الذين اللذين كان كانت الجاري المقبل القادم او و دورته دورتها نسخته نسختها برعايه تحت
+استعدادها استعداده لتنظيم لاقامه لاطلاق الغاء بالغاء تاجيل بتاجيل
+""".split()
+)
+ALIAS_BEFORE = re.compile(
+    r"(?:يعرف|تعرف|المعروف|المعروفه|known as|called|dubbed)\s+(?:ايضا\s+|also\s+)?"
+    r"(?:ب|باسم|as)?\s*$"
+)
 QUOTED = re.compile(r"[\"“«](?P<name>[^\"“”«»\n]{2,120}?)[\"”»]")
 CAP_WORD = r"(?:[A-Z][\w'’&.-]*)"
-CAP_RUN = re.compile(CAP_WORD + r"(?:\s+(?:(?:of|and|for|the|&|de)\s+)?" + CAP_WORD + r")*(?:\s+\d{4}(?!\d))?")
+CAP_RUN = re.compile(
+    CAP_WORD + r"(?:\s+(?:(?:of|and|for|the|&|de)\s+)?" + CAP_WORD + r")*(?:\s+\d{4}(?!\d))?"
+)
 LEADING_ARTICLES = ("The ", "A ", "An ", "This ", "It ")
 YEAR_AT_END = re.compile(r"\s*\b(19|20)\d{2}$")
 
@@ -94,8 +182,10 @@ def known_index(known: tuple[Known, ...]) -> PhraseIndex:
 
 def find_known(art: ArticleText, index: PhraseIndex) -> list[Found]:
     """Every known name in the text, in order, without overlaps."""
-    return [Found(m.value.name(art.lang), m.start, m.end, "known", m.value.key)
-            for m in without_overlaps(index.find(art.norm))]
+    return [
+        Found(m.value.name(art.lang), m.start, m.end, "known", m.value.key)
+        for m in without_overlaps(index.find(art.norm))
+    ]
 
 
 # ---------------------------------------------------------------------------------------- title
@@ -111,7 +201,7 @@ def find_title(art: ArticleText, series: list[Found]) -> Found | None:
 
 def _with_year(art: ArticleText, found: Found) -> Found:
     """A known series written with its year ("ميليبول قطر 2021") keeps the year in the title."""
-    m = re.match(r"\s+((?:19|20)\d{2})(?!\d)", art.text[found.end:])
+    m = re.match(r"\s+((?:19|20)\d{2})(?!\d)", art.text[found.end :])
     if m is None:
         return found
     return Found(f"{found.value} {m.group(1)}", found.start, found.end + m.end(), "known", found.key)
@@ -132,9 +222,13 @@ def _quoted(art: ArticleText) -> list[Found]:
 
 def _names_an_event(art: ArticleText, name: str, at: int) -> bool:
     """A quoted name is an event's when it has a year or an event word, or one comes just before it."""
-    context = art.norm.text[max(art.to_norm(at) - 60, 0): art.to_norm(at)]
-    return bool(re.search(r"(?:19|20)\d{2}", name) or _noun_of(name)
-                or AR_EVENT.search(context) or re.search(r"(?:نسخه|دوره|edition|تمرين)", context))
+    context = art.norm.text[max(art.to_norm(at) - 60, 0) : art.to_norm(at)]
+    return bool(
+        re.search(r"(?:19|20)\d{2}", name)
+        or _noun_of(name)
+        or AR_EVENT.search(context)
+        or re.search(r"(?:نسخه|دوره|edition|تمرين)", context)
+    )
 
 
 def _noun_of(name: str) -> str:
@@ -160,7 +254,7 @@ def extent(text: str, start: int, limit: int = 9) -> int:
     punctuation or "من" + a number, after at most `limit` words; a year right after the name ends it."""
     end, count = start, 0
     for m in WORD.finditer(text, start):
-        word, gap = m.group(), text[end:m.start()]
+        word, gap = m.group(), text[end : m.start()]
         if count and gap.strip():
             break
         if count and (word in STOPS_AR or _from_number(text, m)):
@@ -175,14 +269,14 @@ def extent(text: str, start: int, limit: int = 9) -> int:
 
 
 def _from_number(text: str, m: re.Match) -> bool:
-    return m.group() == "من" and re.match(r"\s+(?:\d|تنظيم|قبل)", text[m.end():]) is not None
+    return m.group() == "من" and re.match(r"\s+(?:\d|تنظيم|قبل)", text[m.end() :]) is not None
 
 
 def _english_names(art: ArticleText) -> list[Found]:
     found = []
     for m in CAP_RUN.finditer(art.text):
         start, name = _drop_article(m.start(), m.group())
-        tail = re.match(r"\s+(" + "|".join(EVENT_NOUNS_EN) + r")\b", art.text[m.end():])
+        tail = re.match(r"\s+(" + "|".join(EVENT_NOUNS_EN) + r")\b", art.text[m.end() :])
         if tail:
             name += tail.group(0)
         words = {w.lower() for w in re.findall(r"[\w'-]+", name)}
@@ -198,9 +292,13 @@ def _english_names(art: ArticleText) -> list[Found]:
 
 
 def _drop_article(start: int, name: str) -> tuple[int, str]:
+    """Without a leading "The" or owner ("Egypt's Homeland Security Exhibition" → the exhibition's name)."""
     for article in LEADING_ARTICLES:
         if name.startswith(article):
-            return start + len(article), name[len(article):]
+            start, name = start + len(article), name[len(article) :]
+    owner = re.match(r"[\w-]+['’]s\s+(?=\S+\s+\S)", name)
+    if owner:
+        start, name = start + owner.end(), name[owner.end() :]
     return start, name
 
 
@@ -216,15 +314,19 @@ _EDITION_AR = r"(?<!\w)(?:[وفب]?ال)?(?:نسخه|دوره|نسخته|نسخ�
 EDITION_PATTERNS = (
     re.compile(_EDITION_AR + r"\s*(?:رقم\s*)?(?:ال\s*)?(?P<n>\d{1,3})(?!\d)"),
     re.compile(_EDITION_AR + r"\s+(?P<w>" + _F_ORDINALS + r")(?!\w)"),
-    re.compile(r"(?<!\w)(?:[وفبلك]{0,2})(?:ال)?(?:مؤتمر|منتدي|ملتقي|معرض|مهرجان|اسبوع|تمرين)(?:\s+\w+)?\s+"
-               r"(?P<w>" + _M_ORDINALS + r")(?!\w)"),
+    re.compile(
+        r"(?<!\w)(?:[وفبلك]{0,2})(?:ال)?(?:مؤتمر|منتدي|ملتقي|معرض|مهرجان|اسبوع|تمرين)(?:\s+\w+)?\s+"
+        r"(?P<w>" + _M_ORDINALS + r")(?!\w)"
+    ),
     re.compile(r"(?<!\w)(?P<n>\d{1,3})(?:st|nd|rd|th)\s+(?:annual\s+)?(?:edition|session)(?!\w)"),
     re.compile(r"(?<!\w)(?P<w>" + _EN_ORDINALS + r")\s+(?:annual\s+)?(?:edition|session)(?!\w)"),
     re.compile(r"(?<!\w)edition\s+(?:no\.?\s*)?(?P<n>\d{1,3})(?!\d)"),
 )
 # "الدورة الحالية", "this year's edition": the event is one of a series, its number not given.
-CURRENT_EDITION = re.compile(_EDITION_AR + r"\s+(?:الحاليه|الجديده|هذا العام)(?!\w)|"
-                             r"(?:this year's|current|latest) edition")
+CURRENT_EDITION = re.compile(
+    _EDITION_AR + r"\s+(?:الحاليه|الجديده|هذا العام)(?!\w)|"
+    r"(?:this year's|current|latest) edition"
+)
 
 
 def find_edition(art: ArticleText) -> Found | None:
@@ -254,6 +356,6 @@ def strip_ordinal(name: str) -> str:
     words_n = [normalise(w) for w in kept]
     for i in range(len(words_n) - 1):  # two-word ordinals: الحادي عشر
         if ordinals.value(f"{words_n[i]} {words_n[i + 1]}"):
-            del kept[i:i + 2]
+            del kept[i : i + 2]
             break
     return " ".join(kept)

@@ -12,31 +12,50 @@ the words after it; in English "at/in (the)" + capitalised words holding Centre,
 
 import re
 
-from .article_names import AR_EVENT, ORG_HEAD, VENUE_NOUNS_EN, Found, extent
+from . import gazetteer
+from .arabic import compact
+from .article_names import AR_EVENT, ORG_HEAD, ORG_HEADS_EN, VENUE_NOUNS_EN, Found, extent
 from .article_text import ArticleText
 
-_ORGANISE = r"(?:[وف]?(?:تنظم|ينظم|تعقد|يعقد|نظمت|نظم))"
+_ORGANISE = r"(?:[وف]?(?:تنظم|ينظم|تعقد|يعقد|نظمت|نظم|تقيم|يقيم|اقامت|تطلق|يطلق|اطلقت|تبدا|يبدا|تستعد|يستعد))"
+# "أعلنت الإدارة … عن تنظيم", "أكدت شرطة … استعدادها لتنظيم": the subject of a statement about organising.
+_STATEMENT = r"(?:[وف]?(?:اعلنت|اعلن|اكدت|اكد|كشفت|كشف))"
 AR_ORGANISER_AFTER = re.compile(
     r"(?<!\w)(?:[وف]?(?:تنظمها|ينظمها|تنظمه|ينظمه|نظمتها|نظمها|نظمته|نظمه)|من تنظيم|بتنظيم من|بتنظيم|"
-    r"تحت تنظيم|من قبل)\s+(?P<org>\S)")
+    r"تحت تنظيم|من قبل)\s+(?P<org>\S)"
+)
 AR_ORGANISER_SUBJECT = re.compile(r"(?<!\w)" + _ORGANISE + r"\s+(?P<org>" + ORG_HEAD + ")")
-AR_ORGANISER_OBJECT_FIRST = re.compile(r"(?<!\w)" + _ORGANISE + r"\s+(?:ال)?(?:معرض|مؤتمر|قمه|منتدي|ملتقي|ندوه|"
-                                       r"بطوله|تمرين|مهرجان)\s+(?P<org>" + ORG_HEAD + ")")
-ORGANISING_SENTENCE = re.compile(r"تنظم|ينظم|تنظيم|المنظم|نظمت")
-EN_ORGANISER = re.compile(r"\b(?:organi[sz]ed|hosted|convened|staged|run)\s+by\s+(?:the\s+)?"
-                          r"(?P<org>[A-Z][\w'&.-]*(?:\s+(?:(?:of|and|for|&)\s+)?[A-Z][\w'&.-]*)*)")
-AR_VENUE = re.compile(r"(?<!\w)(?:في|ب|علي ارض|علي|داخل)\s*(?P<v>(?:ال)?(?:مركز|قاعه|فندق|منتجع|ارض المعارض|"
-                      r"مسرح|نادي|قصر|صاله|مجمع|ستاد|استاد|مدينه المعارض)(?!\w))")
-EN_VENUE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?P<v>[A-Z][\w'&.-]*(?:\s+(?:(?:of|and|for|&)\s+)?"
-                      r"[A-Z][\w'&.-]*)*)")
+AR_ORGANISER_OBJECT_FIRST = re.compile(
+    r"(?<!\w)" + _ORGANISE + r"\s+(?:ال)?(?:معرض|مؤتمر|قمه|منتدي|ملتقي|ندوه|"
+    r"بطوله|تمرين|مهرجان)\s+(?P<org>" + ORG_HEAD + ")"
+)
+AR_ORGANISER_STATEMENT = re.compile(r"(?<!\w)" + _STATEMENT + r"\s+(?P<org>" + ORG_HEAD + ")")
+# Words that say "the organisers" without naming them.
+GENERIC_ORGANISERS = frozenset(compact(n) for n in ("اللجنة المنظمة", "الجهة المنظمة", "اللجنة التنظيمية"))
+ORGANISING_SENTENCE = re.compile(r"تنظم|ينظم|تنظيم|المنظم|نظمت|اقامه|اطلاق")
+_EN_NAME = r"[A-Z][\w'&.-]*(?:\s+(?:(?:of|and|for|&)\s+)?[A-Z][\w'&.-]*)*"
+EN_ORGANISER = re.compile(
+    r"\b(?:organi[sz]ed|hosted|convened|staged|run)\s+by\s+(?:the\s+)?(?P<org>" + _EN_NAME + ")"
+)
+EN_ORGANISER_SUBJECT = re.compile(
+    r"(?P<org>" + _EN_NAME + r")\s+(?:will\s+)?(?:hold|holds|host|hosts|organi[sz]es?|"
+    r"runs?|launch(?:es)?|stages?|is holding|is hosting)\b"
+)
+AR_VENUE = re.compile(
+    r"(?<!\w)(?:في|ب|علي ارض|علي|داخل)\s*(?P<v>(?:ال)?(?:مركز|قاعه|فندق|منتجع|ارض المعارض|"
+    r"مسرح|نادي|قصر|صاله|مجمع|ستاد|استاد|مدينه المعارض)(?!\w))"
+)
+EN_VENUE = re.compile(
+    r"\b(?:at|in)\s+(?:the\s+)?(?P<v>[A-Z][\w'&.-]*(?:\s+(?:(?:of|and|for|&)\s+)?"
+    r"[A-Z][\w'&.-]*)*)"
+)
 
 
 def find_organiser(art: ArticleText) -> Found | None:
-    """The first organiser the text names, or None."""
+    """The organiser the text names, or None: an explicit "تنظمه X" / "من تنظيم X" before a subject."""
     if art.lang == "en":
         return _english(art)
-    hits = [f for f in (_after_verb(art), _subject(art)) if f is not None]
-    return min(hits, key=lambda f: f.start, default=None)
+    return _after_verb(art) or _subject(art)
 
 
 def _after_verb(art: ArticleText) -> Found | None:
@@ -51,12 +70,20 @@ def _after_verb(art: ArticleText) -> Found | None:
 
 def _about_organising(art: ArticleText, norm_at: int) -> bool:
     start, end = art.sentence(art.sentence_index(art.norm.origin[norm_at]))
-    return ORGANISING_SENTENCE.search(art.norm.text[art.to_norm(start):art.to_norm(end)]) is not None
+    return ORGANISING_SENTENCE.search(art.norm.text[art.to_norm(start) : art.to_norm(end)]) is not None
 
 
 def _subject(art: ArticleText) -> Found | None:
-    hits = [m.start("org") for rx in (AR_ORGANISER_SUBJECT, AR_ORGANISER_OBJECT_FIRST)
-            for m in rx.finditer(art.norm.text)]
+    hits = [
+        m.start("org")
+        for rx in (AR_ORGANISER_SUBJECT, AR_ORGANISER_OBJECT_FIRST)
+        for m in rx.finditer(art.norm.text)
+    ]
+    hits += [
+        m.start("org")
+        for m in AR_ORGANISER_STATEMENT.finditer(art.norm.text)
+        if _about_organising(art, m.start())
+    ]
     for at in sorted(hits):
         found = _name_at(art, at)
         if found is not None:
@@ -72,11 +99,36 @@ def _name_at(art: ArticleText, norm_start: int) -> Found | None:
     quote = re.search(r"[\"“«]", art.norm.text[norm_start:end])
     end = norm_start + quote.start() if quote else end
     s, e = art.trim(*art.from_norm(norm_start, end))
-    return Found(art.text[s:e], s, e, "organiser") if e > s else None
+    s, e = _before_attached_city(art, s, e)
+    if e <= s or compact(art.text[s:e]) in GENERIC_ORGANISERS:
+        return None
+    return Found(art.text[s:e], s, e, "organiser")
+
+
+def _before_attached_city(art: ArticleText, start: int, end: int) -> tuple[int, int]:
+    """A name ends before "ب" + a city ("… للدفاع المدني بالكويت"): that says where, not who."""
+    for m in gazetteer.find(art.norm, art.text):
+        if (
+            start < m.start < end
+            and art.text[m.start - 1] == "ب"
+            and art.text[m.start - 2 : m.start - 1].isspace()
+        ):
+            return art.trim(start, m.start - 1)
+    return start, end
 
 
 def _english(art: ArticleText) -> Found | None:
+    """From "organised by X", else "X will hold/hosts/launches" with an organisation word in X."""
     m = EN_ORGANISER.search(art.text)
+    if m is None:
+        m = next(
+            (
+                m
+                for m in EN_ORGANISER_SUBJECT.finditer(art.text)
+                if {w.lower() for w in m.group("org").split()} & ORG_HEADS_EN
+            ),
+            None,
+        )
     if m is None:
         return None
     s, e = art.trim(*m.span("org"))

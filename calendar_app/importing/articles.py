@@ -25,8 +25,17 @@ from . import gazetteer
 from .arabic import script
 from .article_dates import CURRENT_MONTH, DateMention, find_dates
 from .article_names import (
-    EVENT_NOUNS_AR, EVENT_NOUNS_EN, YEAR_AT_END, Found, Known, find_edition, find_known, find_series_mention,
-    find_title, known_index, strip_ordinal,
+    EVENT_NOUNS_AR,
+    EVENT_NOUNS_EN,
+    YEAR_AT_END,
+    Found,
+    Known,
+    find_edition,
+    find_known,
+    find_series_mention,
+    find_title,
+    known_index,
+    strip_ordinal,
 )
 from .article_roles import find_organiser, find_venue_name
 from .article_text import ArticleText
@@ -39,8 +48,9 @@ TOO_LONG = N_("The text has %(length)s characters; only the first %(limit)s were
 ARTICLE_DAY_OUT_OF_RANGE = N_("The article's date (%(day)s) must lie between 1924-08-01 and 2077-11-16.")
 ONLY_END = N_("The text gives only the last day (%(last)s); the first day is left empty.")
 ONLY_START = N_("The text gives only the first day (%(first)s); the last day is left empty.")
-TWO_RANGES = N_("The text gives two different dates: %(first)s to %(last)s, and %(other_first)s to "
-                "%(other_last)s.")
+TWO_RANGES = N_(
+    "The text gives two different dates: %(first)s to %(last)s, and %(other_first)s to %(other_last)s."
+)
 DIFFERENT_END = N_("The text also gives %(other_last)s as the last day, not %(last)s.")
 DIFFERENT_START = N_("The text also gives %(other_first)s as the first day, not %(first)s.")
 POSTPONED = N_("The text says the event is postponed (“%(words)s”): its dates may no longer hold.")
@@ -59,8 +69,15 @@ POSTPONE = re.compile(r"(?<!\w)(?:[وب]?تاجيل|تاجل|تاجلت|[وب]?�
 URL = re.compile(r"https?://[^\s<>\"'«»،]+")
 
 
-def parse_article(text: str, published_on: dt.date, *, known_venues: tuple[Known, ...] = (),
-                  known_series: tuple[Known, ...] = (), citation: str = "", source_url: str = "") -> ImportResult:
+def parse_article(
+    text: str,
+    published_on: dt.date,
+    *,
+    known_venues: tuple[Known, ...] = (),
+    known_series: tuple[Known, ...] = (),
+    citation: str = "",
+    source_url: str = "",
+) -> ImportResult:
     """One proposed event from an article's text and date (never raises on any text)."""
     text = clean_text(text or "", multiline=True)
     notes = []
@@ -116,7 +133,9 @@ def _usable(draft: Draft, art: ArticleText, m: DateMention) -> bool:
         return False
     for how in m.how:
         if how.msgid == CURRENT_MONTH:
-            draft.add("conflict", CURRENT_MONTH, fields=("starts_on", "ends_on"), sources=(span,), **how.params)
+            draft.add(
+                "conflict", CURRENT_MONTH, fields=("starts_on", "ends_on"), sources=(span,), **how.params
+            )
     for day in (m.first, m.last):
         if day is not None and not hijri.in_range(day):
             draft.add("problem", OUT_OF_TABLE, fields=("starts_on", "ends_on"), sources=(span,), day=day)
@@ -130,8 +149,10 @@ def _pairs(mentions: list[DateMention]) -> list[_Days]:
     for i, m in enumerate(mentions):
         if m.kind != "from":
             continue
-        end = next((u for u in mentions[i + 1:] if u.kind == "until" and id(u) not in used and u.last >= m.first),
-                   None)
+        end = next(
+            (u for u in mentions[i + 1 :] if u.kind == "until" and id(u) not in used and u.last >= m.first),
+            None,
+        )
         if end is not None:
             used.add(id(end))
             pairs.append(_Days(m, end))
@@ -151,15 +172,34 @@ def _check_others(draft: Draft, art: ArticleText, chosen: _Days, others: list[_D
     params = {"first": chosen.first, "last": chosen.last}
     for other in others:
         if (other.first, other.last) != (chosen.first, chosen.last):
-            draft.add("conflict", TWO_RANGES, fields=("starts_on", "ends_on"), sources=_sources(art, chosen, other),
-                      other_first=other.first, other_last=other.last, **params)
+            draft.add(
+                "conflict",
+                TWO_RANGES,
+                fields=("starts_on", "ends_on"),
+                sources=_sources(art, chosen, other),
+                other_first=other.first,
+                other_last=other.last,
+                **params,
+            )
     for m in loose:
         if m.kind == "until" and m.last != chosen.last:
-            draft.add("conflict", DIFFERENT_END, fields=("ends_on",), sources=(_span(art, m),),
-                      other_last=m.last, **params)
+            draft.add(
+                "conflict",
+                DIFFERENT_END,
+                fields=("ends_on",),
+                sources=(_span(art, m),),
+                other_last=m.last,
+                **params,
+            )
         if m.kind == "from" and m.first != chosen.first:
-            draft.add("conflict", DIFFERENT_START, fields=("starts_on",), sources=(_span(art, m),),
-                      other_first=m.first, **params)
+            draft.add(
+                "conflict",
+                DIFFERENT_START,
+                fields=("starts_on",),
+                sources=(_span(art, m),),
+                other_first=m.first,
+                **params,
+            )
 
 
 def _put_partial(draft: Draft, art: ArticleText, loose: list[DateMention]) -> int | None:
@@ -171,13 +211,25 @@ def _put_partial(draft: Draft, art: ArticleText, loose: list[DateMention]) -> in
     day = m.last if m.kind == "until" else m.first
     draft.put(field, day, _date_source(art, m))
     draft.put("all_day", True, derived(DAYS_NOT_TIMES, (_span(art, m),)))
-    draft.add("conflict", msgid, fields=("starts_on", "ends_on"), sources=(_span(art, m),),
-              **{"last" if m.kind == "until" else "first": day})
+    draft.add(
+        "conflict",
+        msgid,
+        fields=("starts_on", "ends_on"),
+        sources=(_span(art, m),),
+        **{"last" if m.kind == "until" else "first": day},
+    )
     for other in loose[1:]:
         if other.kind == m.kind and (other.first, other.last) != (m.first, m.last):
-            draft.add("conflict", DIFFERENT_END if m.kind == "until" else DIFFERENT_START, fields=(field,),
-                      sources=(_span(art, other),), first=m.first, last=m.last,
-                      other_first=other.first, other_last=other.last)
+            draft.add(
+                "conflict",
+                DIFFERENT_END if m.kind == "until" else DIFFERENT_START,
+                fields=(field,),
+                sources=(_span(art, other),),
+                first=m.first,
+                last=m.last,
+                other_first=other.first,
+                other_last=other.last,
+            )
     return art.sentence_index(art.from_norm(m.start, m.end)[0])
 
 
@@ -207,8 +259,12 @@ def _put_title_and_series(draft: Draft, art: ArticleText, known_series: tuple[Kn
         draft.put("edition", int(edition.value), art.span(edition.start, edition.end))
     if title is None:
         return None
-    is_edition = bool(title.how == "known" or edition or find_series_mention(art)
-                      or (title.how == "quoted" and YEAR_AT_END.search(title.value)))
+    is_edition = bool(
+        title.how == "known"
+        or edition
+        or find_series_mention(art)
+        or (title.how == "quoted" and YEAR_AT_END.search(title.value))
+    )
     _put_title(draft, art, title, is_edition)
     if is_edition:
         _put_series(draft, art, title)
@@ -239,8 +295,11 @@ def _put_series(draft: Draft, art: ArticleText, title: Found) -> None:
 def _put_category(draft: Draft, art: ArticleText, title: Found) -> None:
     category = EVENT_NOUNS_AR.get(title.noun) or EVENT_NOUNS_EN.get(title.noun)
     if category:
-        draft.put("categories", (category,),
-                  derived(CATEGORY_FROM_NOUN, (art.span(title.start, title.end),), noun=title.noun))
+        draft.put(
+            "categories",
+            (category,),
+            derived(CATEGORY_FROM_NOUN, (art.span(title.start, title.end),), noun=title.noun),
+        )
 
 
 def _dated_field(draft: Draft) -> str:
@@ -271,13 +330,19 @@ def _put_place(draft: Draft, art: ArticleText, sentences: list[int]) -> None:
 
 def _put_city(draft: Draft, art: ArticleText, city) -> None:
     place, span = city.value, art.span(city.start, city.end)
-    written = script(art.text[city.start:city.end]) or art.lang
+    written = script(art.text[city.start : city.end]) or art.lang
     for lang, name in (("en", place.en), ("ar", place.ar)):
-        draft.put(f"city_{lang}", name, span if lang == written else derived(OTHER_LANGUAGE_NAME, (span,),
-                                                                                name=name))
+        draft.put(
+            f"city_{lang}",
+            name,
+            span if lang == written else derived(OTHER_LANGUAGE_NAME, (span,), name=name),
+        )
     country = gazetteer.country(place.country)
-    draft.put("country_code", place.country,
-              derived(COUNTRY_OF_CITY, (span,), city=place.en, country=country.en if country else place.country))
+    draft.put(
+        "country_code",
+        place.country,
+        derived(COUNTRY_OF_CITY, (span,), city=place.en, country=country.en if country else place.country),
+    )
     _put_zone(draft, place, span)
 
 
@@ -293,14 +358,17 @@ def _put_venue(draft: Draft, art: ArticleText, known_venues: tuple[Known, ...]) 
         return
     venue = find_venue_name(art)
     if venue is not None:
-        draft.put(f"venue_name_{script(venue.value) or art.lang}", venue.value, art.span(venue.start, venue.end))
+        draft.put(
+            f"venue_name_{script(venue.value) or art.lang}", venue.value, art.span(venue.start, venue.end)
+        )
 
 
 def _put_organiser(draft: Draft, art: ArticleText) -> None:
     found = find_organiser(art)
     if found is not None:
-        draft.put(f"organizer_name_{script(found.value) or art.lang}", found.value,
-                  art.span(found.start, found.end))
+        draft.put(
+            f"organizer_name_{script(found.value) or art.lang}", found.value, art.span(found.start, found.end)
+        )
 
 
 def _put_status(draft: Draft, art: ArticleText) -> None:
@@ -310,8 +378,13 @@ def _put_status(draft: Draft, art: ArticleText) -> None:
     postponed = POSTPONE.search(art.norm.text)
     if postponed is not None:
         span = art.span(*art.from_norm(*postponed.span()))
-        draft.add("conflict", POSTPONED, fields=("starts_on", "ends_on", "status"), sources=(span,),
-                  words=span.quoted)
+        draft.add(
+            "conflict",
+            POSTPONED,
+            fields=("starts_on", "ends_on", "status"),
+            sources=(span,),
+            words=span.quoted,
+        )
 
 
 def _put_links(draft: Draft, art: ArticleText, citation: str, source_url: str) -> None:

@@ -27,9 +27,18 @@ GREGORIAN_AR = (
     ("ديسمبر", "كانون الأول", "دجنبر"),
 )
 GREGORIAN_EN = (
-    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-    ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sept", "sep"),
-    ("october", "oct"), ("november", "nov"), ("december", "dec"),
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sept", "sep"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
 )
 HIJRI_AR = (
     ("محرم", "المحرم"),
@@ -61,25 +70,68 @@ HIJRI_EN = (
 )
 # "this month", "next month": a month named relative to the article's own.
 RELATIVE_MONTHS = {
-    "الشهر الجاري": 0, "الشهر الحالي": 0, "هذا الشهر": 0, "this month": 0,
-    "الشهر المقبل": 1, "الشهر القادم": 1, "next month": 1,
-    "الشهر الماضي": -1, "last month": -1,
+    "الشهر الجاري": 0,
+    "الشهر الحالي": 0,
+    "هذا الشهر": 0,
+    "this month": 0,
+    "الشهر المقبل": 1,
+    "الشهر القادم": 1,
+    "next month": 1,
+    "الشهر الماضي": -1,
+    "last month": -1,
 }
 # After a month name: "مارس الجاري" (the article's March), "مارس المقبل" (the next March).
 MONTH_QUALIFIERS = {
-    "الجاري": 0, "الحالي": 0, "المقبل": 1, "القادم": 1, "الماضي": -1, "المنصرم": -1,
-    "this": 0, "next": 1, "last": -1,
+    "الجاري": 0,
+    "الحالي": 0,
+    "المقبل": 1,
+    "القادم": 1,
+    "الماضي": -1,
+    "المنصرم": -1,
+    "this": 0,
+    "next": 1,
+    "last": -1,
 }
 # "من العام الجاري", "next year": a year named relative to the article's.
 RELATIVE_YEARS = {
-    "العام الجاري": 0, "العام الحالي": 0, "هذا العام": 0, "السنه الجاريه": 0, "this year": 0,
-    "العام المقبل": 1, "العام القادم": 1, "السنه المقبله": 1, "next year": 1,
-    "العام الماضي": -1, "last year": -1,
+    "العام الجاري": 0,
+    "العام الحالي": 0,
+    "هذا العام": 0,
+    "السنه الجاريه": 0,
+    "this year": 0,
+    "العام المقبل": 1,
+    "العام القادم": 1,
+    "السنه المقبله": 1,
+    "next year": 1,
+    "العام الماضي": -1,
+    "last year": -1,
 }
 WEEKDAYS = (
-    "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
-    "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sun", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat",
+    "الأحد",
+    "الاثنين",
+    "الإثنين",
+    "الثلاثاء",
+    "الأربعاء",
+    "الخميس",
+    "الجمعة",
+    "السبت",
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sun",
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thur",
+    "thurs",
+    "fri",
+    "sat",
 )
 HIJRI_ERA = ("هـ", "ه", "هجري", "هجرية", "ah", "a.h.", "h")
 GREGORIAN_ERA = ("م", "ميلادي", "ميلادية", "ad", "ce")
@@ -92,7 +144,9 @@ def key(name: str) -> str:
 
 def month_spellings() -> list[str]:
     """Every month name as listed above (for building patterns)."""
-    return [s for family in (GREGORIAN_AR, GREGORIAN_EN, HIJRI_AR, HIJRI_EN) for names in family for s in names]
+    return [
+        s for family in (GREGORIAN_AR, GREGORIAN_EN, HIJRI_AR, HIJRI_EN) for names in family for s in names
+    ]
 
 
 def month_table() -> dict[str, tuple[str, int]]:

@@ -43,8 +43,14 @@ def _load() -> _Gazetteer:
     places, folded, exact = [], [], {}
     for kind in ("city", "country"):  # cities first: "الكويت" names the capital before the country
         for row in data[kind]:
-            place = Place(kind, row.get("key", row.get("code")), row["en"], row["ar"],
-                          row.get("country", row.get("code")), row.get("zone"))
+            place = Place(
+                kind,
+                row.get("key", row.get("code")),
+                row["en"],
+                row["ar"],
+                row.get("country", row.get("code")),
+                row.get("zone"),
+            )
             places.append(place)
             for name in _names(row):
                 if name.startswith("="):

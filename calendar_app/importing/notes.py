@@ -107,8 +107,14 @@ class Note:
         return self.msgid % {k: _plain(v) for k, v in self.params.items()}
 
 
-def note(kind: NoteKind, msgid: str, *, fields: tuple[str, ...] = (), sources: tuple[Source, ...] = (),
-         **params: Any) -> Note:
+def note(
+    kind: NoteKind,
+    msgid: str,
+    *,
+    fields: tuple[str, ...] = (),
+    sources: tuple[Source, ...] = (),
+    **params: Any,
+) -> Note:
     """A `Note` with read-only parameters."""
     return Note(kind, msgid, MappingProxyType(params), fields, sources)
 

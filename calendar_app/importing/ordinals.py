@@ -14,9 +14,27 @@ _UNITS_M = ("الاول", "الثاني", "الثالث", "الرابع", "ال�
 # In 11, 21, 31...: الحادي / الحادية, not الأول.
 _ONE_F, _ONE_M = "الحاديه", "الحادي"
 _TENS = ("العشرين", "الثلاثين", "الاربعين", "الخمسين", "الستين", "السبعين", "الثمانين", "التسعين")
-_EN_UNITS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-             "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
-             "eighteenth", "nineteenth")
+_EN_UNITS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+)
 _EN_TENS = ("twentieth", "thirtieth", "fortieth", "fiftieth")
 _EN_TENS_CARDINAL = ("twenty", "thirty", "forty", "fifty")
 

@@ -54,7 +54,7 @@ class PhraseIndex:
         found = []
         for i in range(len(tokens)):
             for n in range(min(self.longest, len(tokens) - i), 0, -1):
-                hit = self._match(tokens[i:i + n])
+                hit = self._match(tokens[i : i + n])
                 if hit is not None:
                     value, start, end = hit
                     found.append(Match(value, *norm.source_span(start, end)))
@@ -66,7 +66,7 @@ class PhraseIndex:
         for prefix in PREFIXES:
             if not first.startswith(prefix) or len(first) - len(prefix) < 2:
                 continue
-            core = first[len(prefix):]
+            core = first[len(prefix) :]
             # "للدوحة" is ل + الدوحة with the article's alef dropped
             for word in (core, "ا" + core) if prefix.endswith("ل") and core.startswith("ل") else (core,):
                 value = self.names.get(f"{word} {rest}".strip())

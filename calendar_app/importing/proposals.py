@@ -22,16 +22,41 @@ from .notes import N_, Note, NoteKind, Source, note
 
 # Every field a proposal can carry, in the order the review page lists them.
 FIELDS = (
-    "title_en", "title_ar",
-    "all_day", "starts_on", "ends_on", "starts_local", "ends_local", "tzid",
+    "title_en",
+    "title_ar",
+    "all_day",
+    "starts_on",
+    "ends_on",
+    "starts_local",
+    "ends_local",
+    "tzid",
     "status",
-    "venue", "venue_name_en", "venue_name_ar", "address", "city_en", "city_ar", "country_code",
-    "latitude", "longitude",
-    "organizer_name_en", "organizer_name_ar", "organizer_url",
-    "series", "series_name_en", "series_name_ar", "edition",
-    "url", "description_en", "description_ar", "categories",
-    "source_citation", "source_url", "uid",
-    "recurrence", "exdates", "overrides",
+    "venue",
+    "venue_name_en",
+    "venue_name_ar",
+    "address",
+    "city_en",
+    "city_ar",
+    "country_code",
+    "latitude",
+    "longitude",
+    "organizer_name_en",
+    "organizer_name_ar",
+    "organizer_url",
+    "series",
+    "series_name_en",
+    "series_name_ar",
+    "edition",
+    "url",
+    "description_en",
+    "description_ar",
+    "categories",
+    "source_citation",
+    "source_url",
+    "uid",
+    "recurrence",
+    "exdates",
+    "overrides",
 )
 DAY_FIELDS = ("starts_on", "ends_on")
 TIME_FIELDS = ("starts_local", "ends_local")
@@ -39,11 +64,23 @@ TIME_FIELDS = ("starts_local", "ends_local")
 REPEAT_FIELDS = ("recurrence", "exdates", "overrides")
 # The same limits as typed text (events.py); an over-long value is reported, never cut.
 LIMITS = {
-    "title_en": TITLE_MAX, "title_ar": TITLE_MAX, "venue_name_en": NAME_MAX, "venue_name_ar": NAME_MAX,
-    "organizer_name_en": NAME_MAX, "organizer_name_ar": NAME_MAX, "series_name_en": NAME_MAX,
-    "series_name_ar": NAME_MAX, "city_en": CITY_MAX, "city_ar": CITY_MAX, "address": ADDRESS_MAX,
-    "description_en": DESCRIPTION_MAX, "description_ar": DESCRIPTION_MAX, "url": URL_MAX,
-    "organizer_url": URL_MAX, "source_url": URL_MAX, "source_citation": DESCRIPTION_MAX,
+    "title_en": TITLE_MAX,
+    "title_ar": TITLE_MAX,
+    "venue_name_en": NAME_MAX,
+    "venue_name_ar": NAME_MAX,
+    "organizer_name_en": NAME_MAX,
+    "organizer_name_ar": NAME_MAX,
+    "series_name_en": NAME_MAX,
+    "series_name_ar": NAME_MAX,
+    "city_en": CITY_MAX,
+    "city_ar": CITY_MAX,
+    "address": ADDRESS_MAX,
+    "description_en": DESCRIPTION_MAX,
+    "description_ar": DESCRIPTION_MAX,
+    "url": URL_MAX,
+    "organizer_url": URL_MAX,
+    "source_url": URL_MAX,
+    "source_citation": DESCRIPTION_MAX,
 }
 MULTILINE = ("description_en", "description_ar", "source_citation")
 
@@ -137,8 +174,15 @@ class Draft:
         """Whether field `name` already has a proposed value."""
         return name in self.fields
 
-    def add(self, kind: NoteKind, msgid: str, *, fields: tuple[str, ...] = (),
-            sources: tuple[Source, ...] = (), **params: Any) -> None:
+    def add(
+        self,
+        kind: NoteKind,
+        msgid: str,
+        *,
+        fields: tuple[str, ...] = (),
+        sources: tuple[Source, ...] = (),
+        **params: Any,
+    ) -> None:
         """Record a note (see `notes.NoteKind`)."""
         self.notes.append(note(kind, msgid, fields=fields, sources=sources, **params))
 
@@ -149,5 +193,12 @@ class Draft:
     def _check_length(self, name: str, value: str, source: Source) -> None:
         limit = LIMITS.get(name)
         if limit is not None and len(value) > limit:
-            self.add("problem", N_("%(field)s has %(length)s characters; at most %(limit)s are allowed."),
-                     fields=(name,), sources=(source,), field=name, length=len(value), limit=limit)
+            self.add(
+                "problem",
+                N_("%(field)s has %(length)s characters; at most %(limit)s are allowed."),
+                fields=(name,),
+                sources=(source,),
+                field=name,
+                length=len(value),
+                limit=limit,
+            )

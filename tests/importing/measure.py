@@ -25,10 +25,29 @@ HERE = Path(__file__).parent
 CORPUS = HERE / "corpus" / "articles.toml"
 HELD_OUT = HERE / "corpus" / "held_out.toml"
 SEEDS = HERE.parent.parent / "seeds"
-FIELDS = ("title", "starts_on", "ends_on", "city", "country", "venue", "organizer", "series", "edition",
-          "status", "url", "conflicts")
-CONFLICT_NAMES = ("ONLY_END", "ONLY_START", "TWO_RANGES", "DIFFERENT_END", "DIFFERENT_START", "POSTPONED",
-                  "CURRENT_MONTH")
+FIELDS = (
+    "title",
+    "starts_on",
+    "ends_on",
+    "city",
+    "country",
+    "venue",
+    "organizer",
+    "series",
+    "edition",
+    "status",
+    "url",
+    "conflicts",
+)
+CONFLICT_NAMES = (
+    "ONLY_END",
+    "ONLY_START",
+    "TWO_RANGES",
+    "DIFFERENT_END",
+    "DIFFERENT_START",
+    "POSTPONED",
+    "CURRENT_MONTH",
+)
 
 
 @dataclass
@@ -66,8 +85,10 @@ def load_corpus(path: Path = CORPUS) -> tuple[list[Case], tuple[Known, ...], tup
     venues = tuple(_known(k) for k in known["known_venue"])
     series = tuple(_known(k) for k in known["known_series"])
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    cases = [Case(a["id"], a["text"], a["published"], a["expected"], tuple(a.get("patterns", ())))
-             for a in data["article"]]
+    cases = [
+        Case(a["id"], a["text"], a["published"], a["expected"], tuple(a.get("patterns", ())))
+        for a in data["article"]
+    ]
     return cases, venues, series
 
 
@@ -86,24 +107,39 @@ def seed_cases() -> tuple[list[Case], tuple[Known, ...], tuple[Known, ...]]:
     milipol = tomllib.loads((SEEDS / "milipol-qatar-2021.toml").read_text(encoding="utf-8"))
     wps = tomllib.loads((SEEDS / "world-police-summit-2024.toml").read_text(encoding="utf-8"))
     cases = [
-        Case("seed-milipol-qatar-2021", (SEEDS / "milipol-qatar-2021.ar.txt").read_text(encoding="utf-8"),
-             dt.date(2021, 3, 15), _seed_expected(milipol, ends_on=dt.date(2021, 3, 15), starts_on=None,
-                                                  organizer=None, conflicts=["ONLY_END"])),
-        Case("seed-world-police-summit-2024",
-             (SEEDS / "world-police-summit-2024.ar.txt").read_text(encoding="utf-8"),
-             dt.date(2024, 3, 1), _seed_expected(wps, edition=None)),
+        Case(
+            "seed-milipol-qatar-2021",
+            (SEEDS / "milipol-qatar-2021.ar.txt").read_text(encoding="utf-8"),
+            dt.date(2021, 3, 15),
+            _seed_expected(
+                milipol, ends_on=dt.date(2021, 3, 15), starts_on=None, organizer=None, conflicts=["ONLY_END"]
+            ),
+        ),
+        Case(
+            "seed-world-police-summit-2024",
+            (SEEDS / "world-police-summit-2024.ar.txt").read_text(encoding="utf-8"),
+            dt.date(2024, 3, 1),
+            _seed_expected(wps, edition=None),
+        ),
     ]
     known = [(s, "venue") for s in (milipol, wps)]
     venues = tuple(Known(s[k]["slug"], s[k]["name_en"], s[k]["name_ar"]) for s, k in known)
-    series = tuple(Known(s["series"]["slug"], s["series"]["name_en"], s["series"]["name_ar"]) for s in (milipol, wps))
+    series = tuple(
+        Known(s["series"]["slug"], s["series"]["name_en"], s["series"]["name_ar"]) for s in (milipol, wps)
+    )
     return cases, venues, series
 
 
 def _seed_expected(seed: dict, **text_differs) -> dict:
     expected = {
-        "title": seed["title_ar"], "starts_on": seed["starts_on"], "ends_on": seed["ends_on"],
-        "city": gazetteer.lookup(seed["venue"]["city_en"]).key, "country": seed["venue"]["country_code"],
-        "organizer": seed["organizer"]["name_ar"], "series": seed["series"]["slug"], "edition": seed["edition"],
+        "title": seed["title_ar"],
+        "starts_on": seed["starts_on"],
+        "ends_on": seed["ends_on"],
+        "city": gazetteer.lookup(seed["venue"]["city_en"]).key,
+        "country": seed["venue"]["country_code"],
+        "organizer": seed["organizer"]["name_ar"],
+        "series": seed["series"]["slug"],
+        "edition": seed["edition"],
     }
     expected.update(text_differs)
     return {k: v for k, v in expected.items() if v is not None}
@@ -169,17 +205,26 @@ def _count_conflicts(t: Tally, case: Case, p: Proposal | None) -> None:
 
 def table(title: str, tallies: dict[str, Tally]) -> str:
     """A Markdown table of the tallies."""
-    lines = [f"{title}", "", "| field | expected | proposed | correct | precision | recall |",
-             "|---|---:|---:|---:|---:|---:|"]
+    lines = [
+        f"{title}",
+        "",
+        "| field | expected | proposed | correct | precision | recall |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
     for name, t in tallies.items():
-        lines.append(f"| {name} | {t.expected} | {t.proposed} | {t.correct} | {t.precision:.2f} | {t.recall:.2f} |")
+        lines.append(
+            f"| {name} | {t.expected} | {t.proposed} | {t.correct} | {t.precision:.2f} | {t.recall:.2f} |"
+        )
     return "\n".join(lines)
 
 
 def main() -> None:
     """Print both tables and every miss."""
-    for label, (c, v, s) in (("Corpus", load_corpus()), ("Held-out set", load_corpus(HELD_OUT)),
-                             ("Seed articles", seed_cases())):
+    for label, (c, v, s) in (
+        ("Corpus", load_corpus()),
+        ("Held-out set", load_corpus(HELD_OUT)),
+        ("Seed articles", seed_cases()),
+    ):
         label = f"{label} ({len(c)} texts)"
         tallies = measure(c, v, s)
         print(table(label, tallies), end="\n\n")
