@@ -18,7 +18,8 @@ ICS = (
 )
 PAGE = (
     '<html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":'
-    '"ExhibitionEvent","name":"معرض الدوحة","inLanguage":"ar","startDate":"2024-10-29","endDate":"2024-10-31"}'
+    '"ExhibitionEvent","name":"معرض الدوحة","inLanguage":"ar",'
+    '"startDate":"2024-10-29","endDate":"2024-10-31"}'
     "</script></head><body></body></html>"
 ).encode()
 
