@@ -92,9 +92,11 @@ class _Reader:
         self.lang = _language(node.get("inLanguage"))
 
     def at(self, key: str, value) -> DataPath:
+        """The provenance of `value`, found at `key` under this node."""
         return DataPath(self.syntax, f"{self.path}.{key}", str(value)[:300])
 
     def put_text(self, field: str, key: str, value) -> None:
+        """Propose text into `field`_ar/_en by its @language, the node's inLanguage, or its script."""
         texts = _texts(value)
         for text, lang in texts[:2]:
             name = f"{field}_{lang or self.lang or script(text) or 'en'}"
