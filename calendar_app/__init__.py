@@ -50,13 +50,13 @@ def register_extensions(app: "Flask") -> None:
 
 def register_blueprints(app: "Flask") -> None:
     """One blueprint per area."""
+    from .views import api, public
     from .views import feeds as feed_views
-    from .views import public
     from .views import staff as staff_views
 
     app.register_blueprint(public.bp)
     app.register_blueprint(staff_views.bp)
-    app.register_blueprint(staff_views.api)
+    app.register_blueprint(api.api)
     app.register_blueprint(feed_views.bp)
 
 

@@ -8,12 +8,9 @@ import datetime as dt
 import re
 
 from flask import (
-    Blueprint,
     abort,
     current_app,
     flash,
-    g,
-    jsonify,
     redirect,
     render_template,
     request,
@@ -23,32 +20,24 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from .. import audit, dates, db, editing, events, forms, hijri, i18n, pages, recurrence, staff, store
+from .. import audit, dates, db, editing, events, forms, i18n, pages, recurrence, staff, store
 from ..auth import admin_required, as_staff, safe_next, staff_required
 from ..errors import ConflictError, EventError, StaffError
 from ..forms import EventForm
-from ..languages import N_
 from ..limits import (
     account_address_key,
     account_address_limit,
     account_key,
     account_limit,
     address_limit,
-    api_limit,
     limiter,
     login_failed,
 )
+from . import now
+from .api import _rule_preview
 
 bp = i18n.language_blueprint("staff", __name__, "/staff")
-api = Blueprint("staff_api", __name__, url_prefix="/api")
-# Public and computing: one shared budget per client address for every /api/ endpoint.
-limiter.shared_limit(api_limit, scope="api")(api)
 VERSION_RE = re.compile(r"[0-9]{1,9}")  # ASCII digits only: "²".isdigit() is True, int("²") fails
-
-
-def now() -> dt.datetime:
-    """The one clock read of a request (tests freeze it)."""
-    return dt.datetime.now(dt.UTC)
 
 
 # -- login ------------------------------------------------------------------------------------------
@@ -451,74 +440,6 @@ def _render_users(form, refused: str | None = None):
                 for u in staff.all_staff(db.session())]
     return render_template("staff/users.html", form=form, accounts=accounts, action_form=forms.ActionForm(),
                            refused=refused)
-
-
-# -- date conversion for the form's live display ----------------------------------------------------
-@api.get("/hijri")
-def api_hijri():
-    """Gregorian -> Hijri for the form's live display; errors come back as JSON with the message."""
-    lang = _api_lang()
-    try:
-        day = dt.date.fromisoformat(request.args.get("date", ""))
-        h = hijri.to_hijri(day)
-    except ValueError as exc:
-        return _api_error(exc, lang)
-    return jsonify(year=h.year, month=h.month, day=h.day, label=hijri.format_date(h, lang))
-
-
-@api.get("/gregorian")
-def api_gregorian():
-    """Hijri -> Gregorian for the form's live display."""
-    lang = _api_lang()
-    try:
-        day = hijri.from_hijri(*(int(request.args.get(k, "")) for k in ("y", "m", "d")))
-    except ValueError as exc:
-        return _api_error(exc, lang)
-    return jsonify(date=day.isoformat(), label=dates.format_day(day, lang))
-
-
-@api.get("/recurrence-preview")
-def api_recurrence_preview():
-    """The next 10 occurrences of the rule being entered, in both calendars, for the form's live preview."""
-    lang = _api_lang()
-    form = forms.RecurrencePreviewForm(formdata=request.args, meta={"csrf": False})
-    if not form.validate():
-        message = next(iter(m for messages in form.errors.values() for m in messages))
-        return jsonify(error=str(message)), 400
-    try:
-        first = forms.first_day(form)
-        rule = forms.recurrence_rule(form, first)
-        items = _rule_preview(rule, first, lang) if rule else []
-    except EventError as exc:
-        return _api_error(exc, lang)
-    start = hijri.to_hijri(first)
-    return jsonify(items=items, words=_rule_words(rule, first, lang) if rule else "",
-                   first_hijri={"month": start.month, "day": start.day})
-
-
-def _rule_preview(rule: dict, first: dt.date, lang: str) -> list[dict]:
-    """Up to 10 occurrences from today (or from the first day, if later) as ready labels."""
-    items = recurrence.preview(rule, first, from_day=now().date(), count=10)
-    return [dict(zip(("gregorian", "hijri"), item.labels(lang), strict=True), date=item.on.isoformat())
-            for item in items]
-
-
-def _rule_words(rule: dict, first: dt.date, lang: str) -> str:
-    """The rule in words, through the same function the public pages use."""
-    sketch = events.make_event(uid="preview", slug="preview", title_en="-", tzid="UTC", starts_on=first,
-                               ends_on=first, created_at=now(), updated_at=now(), recurrence=rule)
-    return recurrence.describe(sketch, lang)
-
-
-def _api_lang() -> str:
-    g.lang = i18n.query_language()
-    return g.lang
-
-
-def _api_error(exc: ValueError, lang: str):
-    """400 with the refusal in `lang`; a value that is not even a date or a number gets one message."""
-    error = exc if isinstance(exc, EventError) else EventError("date", N_("Enter a date."))
-    return jsonify(error=error.text(lang)), 400
 
 
 # -- helpers ----------------------------------------------------------------------------------------
