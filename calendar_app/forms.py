@@ -27,7 +27,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, NumberRange, Optional
 
-from . import editing, events, hijri, recurrence, staff
+from . import accounts, editing, events, hijri, recurrence
 from .errors import EventError, MessageError
 from .events import Series, Venue
 from .languages import N_
@@ -74,11 +74,11 @@ def _line(label, limit: int) -> StringField:
 
 
 def _email() -> EmailField:
-    return EmailField(_l("Email"), validators=[InputRequired()], render_kw={"maxlength": staff.EMAIL_MAX})
+    return EmailField(_l("Email"), validators=[InputRequired()], render_kw={"maxlength": accounts.EMAIL_MAX})
 
 
 def _password(label) -> PasswordField:
-    return PasswordField(label, validators=[InputRequired()], render_kw={"maxlength": staff.PASSWORD_MAX})
+    return PasswordField(label, validators=[InputRequired()], render_kw={"maxlength": accounts.PASSWORD_MAX})
 
 
 class LoginForm(FlaskForm):
@@ -98,7 +98,7 @@ class PasswordForm(ShowsErrors):
     current_password = _password(_l("Current password"))
     new_password = _password(_l("New password"))
     new_password_again = PasswordField(
-        _l("New password again"), render_kw={"maxlength": staff.PASSWORD_MAX},
+        _l("New password again"), render_kw={"maxlength": accounts.PASSWORD_MAX},
         validators=[InputRequired(), EqualTo("new_password", message=_l("The two new passwords differ."))])
 
 

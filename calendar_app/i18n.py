@@ -31,9 +31,8 @@ class LanguageLink:
 
 
 def init_app(app: Flask) -> None:
-    """Flask-Babel over the table's catalogs, the /<language:...>/ converter and the template globals."""
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES",
-                          ";".join(str(path) for path in languages.CATALOG_DIRS))
+    """Flask-Babel over the table's catalogs (config.py names them), the /<language:...>/ converter and
+    the template globals."""
     app.url_map.converters["language"] = LanguageConverter
     Babel(app, locale_selector=current_language)
     app.context_processor(_template_globals)

@@ -133,7 +133,7 @@ def test_admin_adds_an_account_and_changes_its_role(admin, app):
         admin, "/en/staff/users", {"email": "short@example.org", "password": "short", "role": "editor"}
     )
     assert response.status_code == 422 and "at least 12 characters" in response.get_data(as_text=True)
-    from calendar_app import staff as accounts
+    from calendar_app import accounts
 
     with app.app_context():
         user = accounts.find_staff(db.session(), "new@example.org")

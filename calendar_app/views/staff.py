@@ -20,7 +20,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
-from .. import audit, dates, db, editing, events, forms, i18n, pages, recurrence, staff, store
+from .. import accounts, audit, dates, db, editing, events, forms, i18n, pages, recurrence, store
 from ..auth import admin_required, as_staff, safe_next, staff_required
 from ..errors import ConflictError, EventError, StaffError
 from ..forms import EventForm
@@ -53,9 +53,8 @@ def login():
     form = forms.LoginForm()
     error = None
     if form.validate_on_submit():
-        user = staff.authenticate(db.session(), form.email.data, form.password.data, now())
+        user = accounts.log_in(db.session(), form.email.data, form.password.data, now())
         if user is not None:
-            db.session().commit()
             session.clear()  # a fresh session on login: nothing from before carries over
             login_user(as_staff(user))
             return redirect(safe_next(form.next.data, url_for("staff.dashboard")))
@@ -70,10 +69,7 @@ def login():
 def logout():
     """End every session of this account, saved cookies included (POST with CSRF, so a link elsewhere
     cannot log staff out)."""
-    user = staff.get_staff(db.session(), current_user.id)
-    if user is not None:
-        staff.end_sessions(user)
-        db.session().commit()
+    accounts.log_out(db.session(), current_user.id)
     logout_user()
     session.clear()
     return redirect(url_for("staff.login"))
@@ -86,19 +82,17 @@ def change_password():
     form = forms.PasswordForm()
     if form.validate_on_submit():
         try:
-            user = staff.change_password(db.session(), current_user.id, form.current_password.data,
-                                         form.new_password.data)
-            db.session().commit()
+            user = accounts.change_password(db.session(), current_user.id, form.current_password.data,
+                                            form.new_password.data)
         except StaffError as exc:
-            db.session().rollback()
             form.show(exc, i18n.current_language())
         else:
             login_user(as_staff(user))  # this session carries on with the new generation
             flash(_("Password changed. Every other session of this account has ended."))
             return redirect(url_for("staff.dashboard"))
     status = 400 if form.csrf_token.errors else 422 if form.errors else 200
-    return render_template("staff/password.html", form=form, min_length=staff.PASSWORD_MIN,
-                           max_length=staff.PASSWORD_MAX), status
+    return render_template("staff/password.html", form=form, min_length=accounts.PASSWORD_MIN,
+                           max_length=accounts.PASSWORD_MAX), status
 
 
 # -- events -----------------------------------------------------------------------------------------
@@ -387,12 +381,10 @@ def users():
     form = forms.StaffUserForm()
     if form.validate_on_submit():
         try:
-            staff.create_staff(db.session(), form.email.data, form.password.data, form.role.data, now())
-            db.session().commit()
+            accounts.create_staff(db.session(), form.email.data, form.password.data, form.role.data, now())
             flash(_("Account created."))
             return redirect(url_for("staff.users"))
         except StaffError as exc:
-            db.session().rollback()
             form.show(exc, i18n.current_language())
     status = 200 if request.method == "GET" or not form.errors else 422
     if form.csrf_token.errors:
@@ -407,7 +399,7 @@ def change_role(user_id):
     form = forms.RoleForm()
     if not form.validate_on_submit():
         abort(400)
-    return _account_change(staff.set_role, user_id, form.role.data)
+    return _account_change(accounts.set_role, user_id, form.role.data)
 
 
 @bp.post("/users/<int:user_id>/deactivate")
@@ -416,29 +408,26 @@ def deactivate_user(user_id):
     """Lock an account out (never the last active admin); its open sessions end at once."""
     if not forms.ActionForm().validate_on_submit():
         abort(400)
-    return _account_change(staff.deactivate, user_id)
+    return _account_change(accounts.deactivate, user_id)
 
 
 def _account_change(change, user_id: int, *args):
-    session_ = db.session()
-    if staff.get_staff(session_, user_id) is None:
+    if accounts.get_staff(db.session(), user_id) is None:
         abort(404)
     try:
-        change(session_, user_id, *args)
+        change(db.session(), user_id, *args)
     except StaffError as exc:
-        session_.rollback()
         refused = exc.text(i18n.current_language())
         return _render_users(forms.StaffUserForm(formdata=None), refused=refused), 409
-    session_.commit()
     flash(_("Account updated."))
     return redirect(url_for("staff.users"))
 
 
 def _render_users(form, refused: str | None = None):
-    accounts = [{"id": u.id, "email": u.email, "role": u.role, "active": u.active,
+    rows = [{"id": u.id, "email": u.email, "role": u.role, "active": u.active,
                  "role_form": forms.RoleForm(formdata=None, role=u.role), "is_me": u.id == current_user.id}
-                for u in staff.all_staff(db.session())]
-    return render_template("staff/users.html", form=form, accounts=accounts, action_form=forms.ActionForm(),
+                for u in accounts.all_staff(db.session())]
+    return render_template("staff/users.html", form=form, accounts=rows, action_form=forms.ActionForm(),
                            refused=refused)
 
 
