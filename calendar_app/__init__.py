@@ -57,7 +57,7 @@ def register_blueprints(app: "Flask") -> None:
 
     app.register_blueprint(public.bp)
     app.register_blueprint(staff_views.bp)
-    app.register_blueprint(api.api)
+    app.register_blueprint(api.bp)
     app.register_blueprint(feed_views.bp)
 
 

@@ -289,6 +289,10 @@ class VenueForm(ShowsErrors):
     tzid = SelectField(_l("Time zone (the default for its events)"), validate_choice=False)
     version = HiddenField()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tzid.choices = zone_choices()
+
     def fill(self, venue: Venue) -> None:
         """Load a stored venue."""
         for name in ("city_en", "city_ar", "country_code", "address", "tzid"):
@@ -297,7 +301,7 @@ class VenueForm(ShowsErrors):
         self.latitude.data = "" if venue.latitude is None else str(venue.latitude)
         self.longitude.data = "" if venue.longitude is None else str(venue.longitude)
 
-    def venue(self, slug: str) -> Venue:
+    def value(self, slug: str) -> Venue:
         """The checked venue this form describes (EventError names every bad field)."""
         return events.make_venue(slug=slug, **venue_values(self))
 
@@ -318,7 +322,7 @@ class SeriesForm(ShowsErrors):
         self.series_name_en.data, self.series_name_ar.data = series.name_en, series.name_ar
         self.series_cadence.data, self.series_url.data = series.cadence, series.url
 
-    def series(self, slug: str) -> Series:
+    def value(self, slug: str) -> Series:
         """The checked series this form describes (EventError names every bad field)."""
         return events.make_series(slug=slug, name_en=self.series_name_en.data or "",
                                   name_ar=self.series_name_ar.data or "",

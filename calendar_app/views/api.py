@@ -8,19 +8,19 @@ import datetime as dt
 
 from flask import Blueprint, g, jsonify, request
 
-from .. import dates, events, forms, hijri, i18n, recurrence
+from .. import dates, events, forms, hijri, i18n, recurrence, staff_pages
 from ..errors import EventError
 from ..languages import N_
 from ..limits import api_limit, limiter
 from . import now
 
-api = Blueprint("staff_api", __name__, url_prefix="/api")
+bp = Blueprint("api", __name__, url_prefix="/api")
 # Public and computing: one shared budget per client address for every /api/ endpoint.
-limiter.shared_limit(api_limit, scope="api")(api)
+limiter.shared_limit(api_limit, scope="api")(bp)
 
 
 # -- date conversion for the form's live display ----------------------------------------------------
-@api.get("/hijri")
+@bp.get("/hijri")
 def api_hijri():
     """Gregorian -> Hijri for the form's live display; errors come back as JSON with the message."""
     lang = _api_lang()
@@ -32,7 +32,7 @@ def api_hijri():
     return jsonify(year=h.year, month=h.month, day=h.day, label=hijri.format_date(h, lang))
 
 
-@api.get("/gregorian")
+@bp.get("/gregorian")
 def api_gregorian():
     """Hijri -> Gregorian for the form's live display."""
     lang = _api_lang()
@@ -43,7 +43,7 @@ def api_gregorian():
     return jsonify(date=day.isoformat(), label=dates.format_day(day, lang))
 
 
-@api.get("/recurrence-preview")
+@bp.get("/recurrence-preview")
 def api_recurrence_preview():
     """The next 10 occurrences of the rule being entered, in both calendars, for the form's live preview."""
     lang = _api_lang()
@@ -54,19 +54,12 @@ def api_recurrence_preview():
     try:
         first = forms.first_day(form)
         rule = forms.recurrence_rule(form, first)
-        items = _rule_preview(rule, first, lang) if rule else []
+        items = staff_pages.rule_preview(rule, first, lang, now().date()) if rule else []
     except EventError as exc:
         return _api_error(exc, lang)
     start = hijri.to_hijri(first)
     return jsonify(items=items, words=_rule_words(rule, first, lang) if rule else "",
                    first_hijri={"month": start.month, "day": start.day})
-
-
-def _rule_preview(rule: dict, first: dt.date, lang: str) -> list[dict]:
-    """Up to 10 occurrences from today (or from the first day, if later) as ready labels."""
-    items = recurrence.preview(rule, first, from_day=now().date(), count=10)
-    return [dict(zip(("gregorian", "hijri"), item.labels(lang), strict=True), date=item.on.isoformat())
-            for item in items]
 
 
 def _rule_words(rule: dict, first: dt.date, lang: str) -> str:
