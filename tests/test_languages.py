@@ -8,7 +8,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from calendar_app import dates, db, events, feeds, hijri, ics, languages, pages, recurrence, seeds
+from calendar_app import dates, db, events, facets, feeds, hijri, ics, languages, pages, recurrence, seeds
 from calendar_app.languages import Picked, pick
 from tests.conftest import SEEDS_DIR, event_fields
 
@@ -88,7 +88,7 @@ def test_a_third_language_renders_dates_hijri_labels_text_and_errors(french):
     assert hijri.format_range(hijri.HijriDate(1445, 8, 24), hijri.HijriDate(1445, 8, 26), "fr") == (
         "24–26 Chaabane 1445 H")
     assert pages.hijri_span(dt.date(2024, 3, 1), dt.date(2024, 3, 31), "fr") == "Chaabane – Ramadan 1445 H"
-    assert [pages.country_name(c, "fr") for c in ("QA", "AE")] == ["Qatar", "Émirats arabes unis"]
+    assert [facets.country_name(c, "fr") for c in ("QA", "AE")] == ["Qatar", "Émirats arabes unis"]
     event = events.make_event(**event_fields(status="cancelled"))
     assert languages.pick_field(event, "title", "fr") == Picked("Test Expo", "en")  # no French title
     assert ics.summary(event, "fr") == "Annulé : Test Expo"
