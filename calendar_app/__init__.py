@@ -37,7 +37,7 @@ def create_app(test_config: dict | None = None) -> "Flask":
 
 def register_extensions(app: "Flask") -> None:
     """Database, translations, feed definitions, login, rate limits, and the headers of every response."""
-    from . import auth, db, feeds, http, i18n, limits, security
+    from . import auth, db, feed_cache, feeds, http, i18n, limits, security
 
     app.session_interface = http.FeedSessionInterface()
     db.init_app(app)
@@ -47,6 +47,7 @@ def register_extensions(app: "Flask") -> None:
     limits.init_app(app)
     # Validated at start-up: a broken feeds/*.toml stops the app instead of a subscriber's feed.
     app.extensions["feeds"] = feeds.load_feeds(Path(app.config["FEEDS_DIR"]))
+    app.extensions["feed_cache"] = feed_cache.FeedCache(len(app.extensions["feeds"]))
 
 
 def register_blueprints(app: "Flask") -> None:

@@ -60,6 +60,22 @@ def test_if_none_match_wins_over_if_modified_since(seeded_client, frozen):
     assert seeded_client.get("/feeds/all.ics", headers=headers).status_code == 200
 
 
+def test_only_if_none_match_and_if_modified_since_count(seeded_client, frozen):
+    # A calendar is never written: If-Match means nothing (no 412), and the server, not the app, sends
+    # Date (werkzeug's make_conditional would add a second one under gunicorn).
+    response = seeded_client.get("/feeds/all.ics", headers={"If-Match": '"other"'})
+    assert response.status_code == 200 and response.data.startswith(b"BEGIN:VCALENDAR")
+    assert "Date" not in response.headers
+
+
+def test_a_304_has_no_representation_headers(seeded_client, frozen):
+    etag = seeded_client.get("/feeds/all.ics").headers["ETag"]
+    response = seeded_client.get("/feeds/all.ics", headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    for name in ("Content-Type", "Content-Length", "Last-Modified"):
+        assert name not in response.headers
+
+
 def test_head_has_the_headers_of_get_and_no_body(seeded_client, frozen):
     get = seeded_client.get("/feeds/uae.ics?lang=ar")
     head = seeded_client.head("/feeds/uae.ics?lang=ar")
