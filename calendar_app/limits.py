@@ -66,7 +66,7 @@ def _account() -> str:
     return normalise_email(request.form.get("email"))[:EMAIL_MAX]
 
 
-def _too_many(exc):
+def _too_many(_exc):
     if request.path.startswith("/api/"):
         # The API answers JSON (its callers read `error`), in the language it was asked for.
         _ = gettext_for(query_language())

@@ -445,7 +445,7 @@ def _feed_link(feed: Feed, base_url: str, lang: str) -> FeedLink:
                     webcal_url=links.webcal_url(https_url))
 
 
-def _schema_time(event: Event, day: dt.date, moment: dt.datetime | None) -> str:
+def _schema_time(day: dt.date, moment: dt.datetime | None) -> str:
     return moment.isoformat() if moment is not None else day.isoformat()
 
 
@@ -455,8 +455,8 @@ def json_ld(event: Event, lang: str, page_url: str) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title(lang),
-        "startDate": _schema_time(event, event.first_day, event.starts_at),
-        "endDate": _schema_time(event, event.last_day, event.ends_at),
+        "startDate": _schema_time(event.first_day, event.starts_at),
+        "endDate": _schema_time(event.last_day, event.ends_at),
         "eventStatus": "https://schema.org/" + ("EventCancelled" if event.is_cancelled else "EventScheduled"),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "url": page_url,

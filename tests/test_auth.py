@@ -75,7 +75,7 @@ def _without_token(text):
     return re.sub(r'value="[^"]*"', "", text)
 
 
-def test_login_error_is_translated_on_arabic_pages(app, client):
+def test_login_error_is_translated_on_arabic_pages(client):
     response = log_in(client, "nobody@example.org", "whatever-whatever", lang="ar")
     assert "البريد الإلكتروني أو كلمة المرور غير صحيحة." in response.get_data(as_text=True)
 
@@ -125,7 +125,7 @@ def test_login_is_rate_limited_per_address(app, client):
     assert log_in(other, "user9@example.org", "wrong password here").status_code == 200
 
 
-def test_rate_limit_page_is_a_clear_translated_message(app, client):
+def test_rate_limit_page_is_a_clear_translated_message(client):
     for n in range(6):
         response = log_in(client, f"user{n}@example.org", "wrong password here", lang="ar")
     assert response.status_code == 429

@@ -48,8 +48,8 @@ def organised(add_event):
               organizer_name_ar="وزارة الداخلية", starts_on=dt.date(2027, 4, 1), ends_on=dt.date(2027, 4, 1))
 
 
-def test_an_organiser_facet_is_one_row_for_feeds_lists_and_the_form(organised, build_app, tmp_path,
-                                                                    monkeypatch):
+@pytest.mark.usefixtures("organised")
+def test_an_organiser_facet_is_one_row_for_feeds_lists_and_the_form(build_app, tmp_path, monkeypatch):
     monkeypatch.setattr(facets, "FACETS", (*facets.FACETS, ORGANISER))
     feeds_dir = tmp_path / "feeds"
     feeds_dir.mkdir()

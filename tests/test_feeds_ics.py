@@ -155,7 +155,7 @@ def test_assembled_feed_equals_one_built_calendar(app, add_event):
     assert (cache.misses, cache.hits) == (4, 4)
 
 
-def test_fragment_key_changes_with_every_save(app, add_event, make_test_event):
+def test_fragment_key_changes_with_every_save(app, add_event):
     add_event()
     with app.app_context():
         before = store.published_events(db.session())[0]

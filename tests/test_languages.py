@@ -83,7 +83,8 @@ def french(monkeypatch, tmp_path):
     languages.translations.cache_clear()
 
 
-def test_a_third_language_renders_dates_hijri_labels_text_and_errors(french):
+@pytest.mark.usefixtures("french")
+def test_a_third_language_renders_dates_hijri_labels_text_and_errors():
     assert dates.format_day(dt.date(2024, 3, 5), "fr") == "5 mars 2024"
     assert hijri.format_range(hijri.HijriDate(1445, 8, 24), hijri.HijriDate(1445, 8, 26), "fr") == (
         "24–26 Chaabane 1445 H")
@@ -101,7 +102,8 @@ def test_a_third_language_renders_dates_hijri_labels_text_and_errors(french):
     assert "on 28 mars 2027 (clocks jump from 02:00 to 03:00)" in gap.value.text("fr")
 
 
-def test_a_third_language_gets_its_own_url_prefix_and_language_switch(french, build_app):
+@pytest.mark.usefixtures("french")
+def test_a_third_language_gets_its_own_url_prefix_and_language_switch(build_app):
     app = build_app()
     with app.app_context():
         seeds.load_seeds(db.session(), SEEDS_DIR)
