@@ -28,8 +28,9 @@ def frozen_clock():
         yield
 
 
-def text(response) -> str:
-    return html.unescape(response.get_data(as_text=True))
+def page(client, url: str) -> str:
+    """The page at `url`, entities unescaped."""
+    return html.unescape(client.get(url).get_data(as_text=True))
 
 
 def select(page: str, name: str) -> str:
@@ -59,12 +60,12 @@ def test_an_organiser_facet_is_one_row_for_feeds_lists_and_the_form(build_app, t
     feed = client.get("/feeds/interpol.ics").data
     assert b"SUMMARY:By Interpol" in feed and b"By the Ministry" not in feed
 
-    listed = text(client.get("/en/?organiser=INTERPOL"))  # lists compare without case
+    listed = page(client, "/en/?organiser=INTERPOL")  # lists compare without case
     assert "/by-interpol/" in listed and "/by-ministry/" not in listed
-    listed = text(client.get("/ar/?organiser=" + "وزارة الداخلية"))
+    listed = page(client, "/ar/?organiser=" + "وزارة الداخلية")
     assert "/by-ministry/" in listed and "/by-interpol/" not in listed
 
-    form = text(client.get("/ar/?organiser=interpol"))
+    form = page(client, "/ar/?organiser=interpol")
     assert "<label>المنظِّم" in form  # the label's message id, in the page's language
     options = re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select(form, "organiser"))
     assert options == [("", "", "الكل"), ("Interpol", " selected", "الإنتربول"),
@@ -87,13 +88,13 @@ def test_feed_files_name_values_exactly(make_test_event):
 def test_a_venue_without_a_city_adds_no_empty_city_choice(client, add_event):
     hall = make_venue(slug="hall", name_en="Hall", country_code="QA", tzid="Asia/Qatar")
     add_event(venue=hall)
-    cities = select(text(client.get("/en/")), "city")
+    cities = select(page(client, "/en/"), "city")
     assert re.findall(r"<option[^>]*>", cities) == ['<option value="">']
 
 
 def test_the_chosen_value_is_selected_as_the_list_compares_it(client, add_event, make_test_event):
     venue = dataclasses.replace(make_test_event().venue, city_en="Straße")
     add_event(venue=venue)
-    page = text(client.get("/en/?city=STRASSE"))
-    assert "Test Expo" in page  # the list matches casefolded ...
-    assert '<option value="Straße" selected>' in select(page, "city")  # ... and the form shows the choice
+    shown = page(client, "/en/?city=STRASSE")
+    assert "Test Expo" in shown  # the list matches casefolded ...
+    assert '<option value="Straße" selected>' in select(shown, "city")  # ... and the form shows the choice
