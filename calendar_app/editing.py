@@ -120,9 +120,7 @@ def change_shared(session: Session, kind: str, slug: str, wanted: events.Venue |
     event_rows = store.event_rows_using(session, row)
     befores = [store.to_event(r) for r in event_rows]
     store.write_shared(row, wanted)
-    changes = {f"{kind}.{name}": [store.jsonable(old), store.jsonable(new)]
-               for name, old in events.fields_of(stored).items()
-               if old != (new := getattr(wanted, name))}
+    changes = _shared_changes(kind, stored, wanted)
     for event_row, before in zip(event_rows, befores, strict=True):
         after = dataclasses.replace(before, **{kind: wanted}, sequence=before.sequence + 1, updated_at=now)
         store.write_event(session, event_row, after)
@@ -132,6 +130,13 @@ def change_shared(session: Session, kind: str, slug: str, wanted: events.Venue |
         audit.record(session, user_id=user_id, event_uid="", action=f"edit-{kind}", changes=changes, now=now)
     _commit(session, row)
     return [store.to_event(r) for r in event_rows]
+
+
+def _shared_changes(kind: str, stored: events.Venue | events.Series,
+                    wanted: events.Venue | events.Series) -> dict[str, list]:
+    """The audit log's changes: {"venue.city_en": [before, after], ...}."""
+    return {f"{kind}.{name}": [store.jsonable(old), store.jsonable(new)]
+            for name, old in events.fields_of(stored).items() if old != (new := getattr(wanted, name))}
 
 
 def cancel_occurrence(session: Session, uid: str, original_on: dt.date, *, expected_version: int,

@@ -133,17 +133,28 @@ def event_form_page(stored: Event | None, preview: Event | None, lang: str, base
                     feeds: Mapping[str, Feed], today: dt.date) -> EventFormPage:
     """The form page's values in `lang`, for a new (`stored` None) or stored event."""
     return EventFormPage(
-        editing=stored is not None, uid=stored.uid if stored else None,
-        stored=event_facts(stored, lang) if stored else None,
+        editing=stored is not None, uid=stored.uid if stored else None, stored=_facts(stored, lang),
         can_draft=stored is None or not stored.published,
-        preview=event_facts(preview, lang) if preview is not None else None,
+        preview=_facts(preview, lang),
         detail=pages.event_detail(preview, lang, base_url, feeds) if preview is not None else None,
-        rule_preview=rule_preview(preview.recurrence, preview.first_day, lang, today)
-        if preview is not None and preview.is_recurring else None,
-        rule_words=recurrence.describe(preview, lang) if preview is not None else "",
+        rule_preview=_next_dates(preview, lang, today), rule_words=_words(preview, lang),
         occurrences=occurrence_rows(stored, lang, today) if stored else None,
-        stored_words=recurrence.describe(stored, lang) if stored else "",
+        stored_words=_words(stored, lang),
     )
+
+
+def _facts(event: Event | None, lang: str) -> EventFacts | None:
+    return event_facts(event, lang) if event is not None else None
+
+
+def _words(event: Event | None, lang: str) -> str:
+    return recurrence.describe(event, lang) if event is not None else ""
+
+
+def _next_dates(preview: Event | None, lang: str, today: dt.date) -> list[PreviewLine] | None:
+    if preview is None or not preview.is_recurring:
+        return None
+    return rule_preview(preview.recurrence, preview.first_day, lang, today)
 
 
 # -- venues and series shared by several events ----------------------------------------------------
