@@ -174,7 +174,7 @@ def _link(session: Session, model, item, names: tuple[str, ...], to_domain):
     """The row for a venue or series: the stored one when it holds the same values, else a new row.
 
     A stored row is never rewritten here: changing a shared venue or series changes every event
-    that uses it, so that is `update_venue` / `update_series`, on its own page (editing.py).
+    that uses it, so that is `editing.change_shared`, on its own page.
     """
     with session.no_autoflush:  # the event row is half-copied here; it flushes at commit
         row = session.scalar(select(model).where(model.slug == item.slug))

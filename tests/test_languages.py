@@ -117,4 +117,6 @@ def test_a_third_language_gets_its_own_url_prefix_and_language_switch(build_app)
     arabic = client.get("/ar/").get_data(as_text=True)
     assert 'href="/fr/" hreflang="fr" lang="fr">Français</a>' in arabic
     assert client.get("/feeds/all.ics?lang=fr").status_code == 200
+    refused = client.get("/feeds/all.ics?lang=de").data
+    assert refused == b"Unknown language; use ?lang=ar, ?lang=en or ?lang=fr.\n"
     assert client.get("/de/").status_code == 404

@@ -10,7 +10,6 @@ from . import now
 
 bp = Blueprint("feeds", __name__)
 lang_bp = i18n.language_blueprint("lang", __name__)
-UNKNOWN_LANGUAGE = "Unknown language; use ?lang=ar or ?lang=en."
 Named = TypeVar("Named")
 
 
@@ -39,7 +38,8 @@ def _named_and_language(found: Named | None, missing: str) -> tuple[Named, str]:
         abort(http.plain_error(404, missing))
     lang = feed_language()
     if lang is None:
-        abort(http.plain_error(400, UNKNOWN_LANGUAGE))
+        choices = [f"?lang={code}" for code in languages.codes()]
+        abort(http.plain_error(400, f"Unknown language; use {', '.join(choices[:-1])} or {choices[-1]}."))
     return found, lang
 
 
