@@ -7,15 +7,15 @@ default memory:// rate-limit storage each process would count failed logins on i
 one worker is refused then. A missing or weak SECRET_KEY is refused too, before any worker starts.
 """
 
-import os
-
 # Not `config`: every top-level name here is read as a gunicorn setting, and `config` is one.
 from calendar_app import config as app_config
 
-bind = os.environ.get("BIND", "127.0.0.1:5000")
+# BIND, WEB_CONCURRENCY and WEB_THREADS, with their defaults and checks, are read in calendar_app/config.py.
+_server = app_config.server_from_environment()
+bind = _server["bind"]
 worker_class = "gthread"
-workers = int(os.environ.get("WEB_CONCURRENCY", "2" if os.environ.get("REDIS_URL") else "1"))
-threads = int(os.environ.get("WEB_THREADS", "16"))
+workers = _server["workers"]
+threads = _server["threads"]
 # A worker whose main loop stops answering for this long is restarted; requests themselves are short.
 timeout = 30
 # On SIGTERM, requests in progress get this long to finish.

@@ -36,32 +36,34 @@ def create_app(test_config: dict | None = None) -> "Flask":
 
 
 def register_extensions(app: "Flask") -> None:
-    """Database, translations, feed definitions, and the headers every response carries."""
-    from . import auth, db, feeds, http, i18n, security
+    """Database, translations, feed definitions, login, rate limits, and the headers of every response."""
+    from . import auth, db, feed_cache, feeds, http, i18n, limits, security
 
     app.session_interface = http.FeedSessionInterface()
     db.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
-    auth.init_app(app)  # login, CSRF on every form, rate limits, create-staff
+    auth.init_app(app)  # login and CSRF on every form
+    limits.init_app(app)
     # Validated at start-up: a broken feeds/*.toml stops the app instead of a subscriber's feed.
     app.extensions["feeds"] = feeds.load_feeds(Path(app.config["FEEDS_DIR"]))
+    app.extensions["feed_cache"] = feed_cache.FeedCache(len(app.extensions["feeds"]))
 
 
 def register_blueprints(app: "Flask") -> None:
     """One blueprint per area."""
+    from .views import api, public
     from .views import feeds as feed_views
-    from .views import public
     from .views import staff as staff_views
 
     app.register_blueprint(public.bp)
     app.register_blueprint(staff_views.bp)
-    app.register_blueprint(staff_views.api)
+    app.register_blueprint(api.bp)
     app.register_blueprint(feed_views.bp)
 
 
 def register_cli(app: "Flask") -> None:
-    """`flask --app calendar_app db upgrade`, `seed`, ..."""
+    """`flask --app calendar_app db upgrade`, `seed`, `create-staff`, `set-password` (all in cli.py)."""
     from . import cli
 
     cli.init_app(app)

@@ -15,7 +15,7 @@ from flask import Flask, abort, g, jsonify, redirect, request, url_for
 from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 
-from . import db, languages, limits, staff
+from . import db, languages
 from .models import StaffUser
 
 login_manager = LoginManager()
@@ -57,12 +57,9 @@ def as_staff(user: StaffUser) -> Staff:
 
 
 def init_app(app: Flask) -> None:
-    """Login manager, CSRF protection, rate limits and the staff commands."""
+    """Login manager (SESSION_PROTECTION in config.py) and CSRF protection on every form."""
     login_manager.init_app(app)
-    login_manager.session_protection = "strong"
     csrf.init_app(app)
-    limits.init_app(app)
-    staff.init_app(app)
 
 
 @login_manager.user_loader

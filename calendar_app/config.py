@@ -9,6 +9,8 @@ import os
 import sys
 from pathlib import Path
 
+from . import languages
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-only-change-me"  # noqa: S105 - the value production refuses
 SECRET_KEY_MIN = 32
@@ -26,6 +28,8 @@ DEFAULTS = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "WTF_CSRF_TIME_LIMIT": None,
+    # Flask-Login: a session whose client (address and browser) changed is dropped, not just marked stale.
+    "SESSION_PROTECTION": "strong",
     "RATELIMIT_HEADERS_ENABLED": True,
     "RECURRENCE_HORIZON_YEARS": 5,
     # The largest legitimate event form (every text field at its limit in Arabic, percent-encoded:
@@ -60,12 +64,28 @@ def from_environment(instance_path: str) -> dict:
         "FEEDS_DIR": os.environ.get("FEEDS_DIR", str(REPO_ROOT / "feeds")),
         # Flask-Limiter warns without an explicit store; Redis shares counts between workers.
         "RATELIMIT_STORAGE_URI": redis_url or os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
-        "TRUSTED_PROXIES": _whole(os.environ.get("TRUSTED_PROXIES", "0")),
+        "TRUSTED_PROXIES": _whole("TRUSTED_PROXIES", "0", "a whole number of proxies (0 = none)"),
+    }
+
+
+def server_from_environment() -> dict:
+    """gunicorn's address, worker processes and threads per worker (read by gunicorn.conf.py).
+
+    One worker unless REDIS_URL is set: with memory:// rate-limit storage more would each count login
+    failures on their own (workers_problem refuses that).
+    """
+    return {
+        "bind": os.environ.get("BIND", "127.0.0.1:5000"),
+        "workers": _whole("WEB_CONCURRENCY", "2" if os.environ.get("REDIS_URL") else "1",
+                          "a whole number of worker processes"),
+        "threads": _whole("WEB_THREADS", "16", "a whole number of threads per worker"),
     }
 
 
 def finish(config: dict) -> None:
-    """Values that follow from others: cookies are Secure whenever the site is served over https."""
+    """Values that follow from others: cookies are Secure whenever the site is served over https, and
+    Flask-Babel reads the catalogs of the language table (read now: a test may add a language)."""
+    config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(str(path) for path in languages.CATALOG_DIRS))
     https = config["BASE_URL"].startswith("https://")
     config["SESSION_COOKIE_SECURE"] = bool(config.get("SESSION_COOKIE_SECURE")) or https
     config["REMEMBER_COOKIE_SECURE"] = config["SESSION_COOKIE_SECURE"]
@@ -116,7 +136,9 @@ def database_url(instance_path: str) -> str:
     return url
 
 
-def _whole(text: str) -> int:
+def _whole(name: str, default: str, meaning: str) -> int:
+    """The environment variable `name` as a whole number (ASCII digits only: int("²") fails)."""
+    text = os.environ.get(name, default)
     if not (text.isascii() and text.isdigit()):
-        refuse(f"TRUSTED_PROXIES must be a whole number of proxies (0 = none), not {text[:20]!r}")
+        refuse(f"{name} must be {meaning}, not {text[:20]!r}")
     return int(text)

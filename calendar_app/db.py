@@ -15,14 +15,14 @@ class UTCDateTime(TypeDecorator):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value, _dialect):
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("UTCDateTime needs an aware datetime")
         return value.astimezone(dt.UTC)
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value, _dialect):
         if value is None:
             return None
         if value.tzinfo is None:

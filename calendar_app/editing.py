@@ -1,4 +1,6 @@
-"""Staff changes to events: create, edit, publish, cancel, delete; each audited, committed once.
+"""Staff changes to events, venues and series: create, edit, publish, cancel, delete; each audited and
+committed once, here (views name the event by its UID, a venue or series by its URL name, and never see a
+row or commit).
 
 Published is one-way: once subscribers have seen an event it can only be cancelled, never
 withdrawn, so their calendars learn about the change. The same holds for one occurrence of a
@@ -7,8 +9,7 @@ event and on the occurrence's override, so every client takes the newer version)
 
 Nothing published changes as a side effect: cancel and restore are their own actions (an edit keeps
 the cancelled state), and a venue or series shared by several events changes only through
-`change_venue` / `change_series`, which raise SEQUENCE and LAST-MODIFIED of every event using it and
-audit each one.
+`change_shared`, which raises SEQUENCE and LAST-MODIFIED of every event using it and audits each one.
 """
 
 import dataclasses
@@ -22,7 +23,7 @@ from . import audit, events, hijri, recurrence, store
 from .errors import ConflictError, EventError
 from .events import Event, Override
 from .languages import N_
-from .models import EventRow, SeriesRow, VenueRow
+from .models import EventRow
 
 CONFLICT_MESSAGE = N_(
     "This event was changed by someone else since you opened it. Your changes are not saved; "
@@ -56,10 +57,10 @@ def create(session: Session, event: Event, *, publish: bool, user_id: int, now: 
     return _commit(session, row)
 
 
-def update(session: Session, row: EventRow, edited: Event, *, expected_version: int, publish: bool,
+def update(session: Session, uid: str, edited: Event, *, expected_version: int, publish: bool,
            user_id: int, now: dt.datetime) -> Event:
     """Save an edit; a public change bumps SEQUENCE and LAST-MODIFIED; a stale form is refused."""
-    _check_version(row, expected_version)
+    row = _row(session, uid, expected_version)
     before = store.to_event(row)
     if before.published and not publish:
         raise EventError("status", N_("A published event cannot go back to draft; cancel it instead."))
@@ -79,10 +80,9 @@ def update(session: Session, row: EventRow, edited: Event, *, expected_version: 
     return _save(session, row, before, after, action, user_id, now)
 
 
-def cancel(session: Session, row: EventRow, *, expected_version: int, user_id: int,
-           now: dt.datetime) -> Event:
+def cancel(session: Session, uid: str, *, expected_version: int, user_id: int, now: dt.datetime) -> Event:
     """Mark the event cancelled; it stays in feeds with STATUS:CANCELLED and a higher SEQUENCE."""
-    _check_version(row, expected_version)
+    row = _row(session, uid, expected_version)
     before = store.to_event(row)
     if before.is_cancelled:
         return before
@@ -92,10 +92,10 @@ def cancel(session: Session, row: EventRow, *, expected_version: int, user_id: i
     return _save(session, row, before, after, "cancel", user_id, now)
 
 
-def restore(session: Session, row: EventRow, *, status: str, expected_version: int, user_id: int,
+def restore(session: Session, uid: str, *, status: str, expected_version: int, user_id: int,
             now: dt.datetime) -> Event:
     """Un-cancel an event as confirmed or tentative: a public change (SEQUENCE up), audited."""
-    _check_version(row, expected_version)
+    row = _row(session, uid, expected_version)
     if status not in RESTORABLE:
         raise EventError("status", N_("Restore the event as confirmed or tentative."))
     before = store.to_event(row)
@@ -106,22 +106,13 @@ def restore(session: Session, row: EventRow, *, status: str, expected_version: i
 
 
 # -- venues and series shared by several events -----------------------------------------------------
-def change_venue(session: Session, row: VenueRow, venue: events.Venue, *, expected_version: str,
-                 user_id: int, now: dt.datetime) -> list[Event]:
-    """Change a shared venue: every event using it gets SEQUENCE +1, LAST-MODIFIED now and an audit entry."""
-    return _change_shared(session, row, store.to_venue(row), venue, "venue", expected_version, user_id, now)
-
-
-def change_series(session: Session, row: SeriesRow, series: events.Series, *, expected_version: str,
-                  user_id: int, now: dt.datetime) -> list[Event]:
-    """Change a shared series, as change_venue() does for a venue."""
-    return _change_shared(session, row, store.to_series(row), series, "series", expected_version, user_id,
-                          now)
-
-
-def _change_shared(session: Session, row, stored, wanted, kind: str, expected_version: str, user_id: int,
-                   now: dt.datetime) -> list[Event]:
-    if store.shared_version(stored) != expected_version:
+def change_shared(session: Session, kind: str, slug: str, wanted: events.Venue | events.Series, *,
+                  expected_version: str, user_id: int, now: dt.datetime) -> list[Event]:
+    """Change a shared venue (kind "venue") or series: every event using it gets SEQUENCE +1,
+    LAST-MODIFIED now and an audit entry."""
+    row = store.shared_row(session, kind, slug)
+    stored = store.to_shared(row) if row is not None else None
+    if stored is None or store.shared_version(stored) != expected_version:
         raise ConflictError(None, SHARED_CONFLICT)
     wanted = dataclasses.replace(wanted, slug=stored.slug)  # the URL name identifies it; never renamed
     if wanted == stored:
@@ -129,9 +120,7 @@ def _change_shared(session: Session, row, stored, wanted, kind: str, expected_ve
     event_rows = store.event_rows_using(session, row)
     befores = [store.to_event(r) for r in event_rows]
     store.write_shared(row, wanted)
-    changes = {f"{kind}.{name}": [store.jsonable(old), store.jsonable(new)]
-               for name, old in events.fields_of(stored).items()
-               if old != (new := getattr(wanted, name))}
+    changes = _shared_changes(kind, stored, wanted)
     for event_row, before in zip(event_rows, befores, strict=True):
         after = dataclasses.replace(before, **{kind: wanted}, sequence=before.sequence + 1, updated_at=now)
         store.write_event(session, event_row, after)
@@ -143,19 +132,26 @@ def _change_shared(session: Session, row, stored, wanted, kind: str, expected_ve
     return [store.to_event(r) for r in event_rows]
 
 
-def cancel_occurrence(session: Session, row: EventRow, original_on: dt.date, *, expected_version: int,
+def _shared_changes(kind: str, stored: events.Venue | events.Series,
+                    wanted: events.Venue | events.Series) -> dict[str, list]:
+    """The audit log's changes: {"venue.city_en": [before, after], ...}."""
+    return {f"{kind}.{name}": [store.jsonable(old), store.jsonable(new)]
+            for name, old in events.fields_of(stored).items() if old != (new := getattr(wanted, name))}
+
+
+def cancel_occurrence(session: Session, uid: str, original_on: dt.date, *, expected_version: int,
                       user_id: int, now: dt.datetime) -> Event:
     """Cancel one occurrence: it stays in feeds (STATUS:CANCELLED / a cancelled RECURRENCE-ID)."""
-    return _change_occurrence(session, row, original_on, "cancel-occurrence", expected_version, user_id,
+    return _change_occurrence(session, uid, original_on, "cancel-occurrence", expected_version, user_id,
                               now, cancelled=True)
 
 
-def move_occurrence(session: Session, row: EventRow, original_on: dt.date, *,
+def move_occurrence(session: Session, uid: str, original_on: dt.date, *,
                     starts_on: dt.date | None = None, starts_local: dt.datetime | None = None,
                     ends_local: dt.datetime | None = None,
                     expected_version: int, user_id: int, now: dt.datetime) -> Event:
     """Move one occurrence to a new first day (all-day: same length) or new local times (timed)."""
-    before = store.to_event(row)
+    before = store.to_event(_row(session, uid))  # the version is checked with the change, after the times
     if before.all_day:
         if starts_on is None:
             raise EventError("new_on", GIVE_NEW_DAY)
@@ -171,14 +167,14 @@ def move_occurrence(session: Session, row: EventRow, original_on: dt.date, *,
         moved = {"starts_local": starts_local, "ends_local": ends_local, "cancelled": False}
     for day in (moved.get("starts_on") or starts_local.date(), moved.get("ends_on") or ends_local.date()):
         hijri.to_hijri(day)  # EventError outside the Umm al-Qura table: every date needs a Hijri label
-    return _change_occurrence(session, row, original_on, "move-occurrence", expected_version, user_id,
+    return _change_occurrence(session, uid, original_on, "move-occurrence", expected_version, user_id,
                               now, **moved)
 
 
-def restore_occurrence(session: Session, row: EventRow, original_on: dt.date, *, expected_version: int,
+def restore_occurrence(session: Session, uid: str, original_on: dt.date, *, expected_version: int,
                        user_id: int, now: dt.datetime) -> Event:
     """Undo a cancelled or moved occurrence: it follows the rule again."""
-    _check_version(row, expected_version)
+    row = _row(session, uid, expected_version)
     before = store.to_event(row)
     kept = tuple(o for o in before.overrides if o.original_on != original_on)
     if kept == before.overrides:
@@ -187,9 +183,9 @@ def restore_occurrence(session: Session, row: EventRow, original_on: dt.date, *,
     return _save(session, row, before, after, "restore-occurrence", user_id, now)
 
 
-def _change_occurrence(session: Session, row: EventRow, original_on: dt.date, action: str,
+def _change_occurrence(session: Session, uid: str, original_on: dt.date, action: str,
                        expected_version: int, user_id: int, now: dt.datetime, **change) -> Event:
-    _check_version(row, expected_version)
+    row = _row(session, uid, expected_version)
     before = store.to_event(row)
     if not before.is_recurring or not recurrence.occurrences(before.replace(overrides=()), original_on,
                                                              original_on):
@@ -206,8 +202,9 @@ def _change_occurrence(session: Session, row: EventRow, original_on: dt.date, ac
     return _save(session, row, before, after, action, user_id, now)
 
 
-def delete_draft(session: Session, row: EventRow, *, user_id: int, now: dt.datetime) -> None:
+def delete_draft(session: Session, uid: str, *, user_id: int, now: dt.datetime) -> None:
     """Remove a draft that was never published; anything published must be cancelled instead."""
+    row = _row(session, uid)
     if row.published:
         raise EventError(None, N_("Published events cannot be deleted; cancel them instead."))
     before = store.to_event(row)
@@ -265,9 +262,12 @@ def _taken_by_someone(exc: IntegrityError) -> EventError:
     return EventError("slug", SLUG_TAKEN)
 
 
-def _check_version(row: EventRow, expected_version: int) -> None:
-    if row.version != expected_version:
+def _row(session: Session, uid: str, expected_version: int | None = None) -> EventRow:
+    """The event's row, at the version the form was opened at; gone or changed since is a conflict."""
+    row = store.event_row_by_uid(session, uid)
+    if row is None or (expected_version is not None and row.version != expected_version):
         raise ConflictError(None, CONFLICT_MESSAGE)
+    return row
 
 
 def _check_slug_free(session: Session, slug: str, row: EventRow | None) -> None:

@@ -25,7 +25,7 @@ def _http_error(exc: HTTPException):
     return render_template("error.html", code=exc.code, error=exc, max_kb=max_kb), exc.code
 
 
-def _unexpected(exc: Exception):
+def _unexpected(_exc: Exception):
     # Logged by Flask; the visitor sees a generic page and the half-done transaction is undone.
     current_app.logger.exception("Unhandled error on %s", request.path)
     db.session().rollback()

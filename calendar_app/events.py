@@ -200,16 +200,6 @@ class Event:
         """Cancelled events stay published so subscribers see the cancellation."""
         return self.status == "cancelled"
 
-    def facets(self) -> dict[str, set[str]]:
-        """The values lists and feeds filter on: country, city (both languages), category, series."""
-        venue = self.venue
-        return {
-            "country": {venue.country_code} if venue else set(),
-            "city": {c for c in (venue.city_en, venue.city_ar) if c} if venue else set(),
-            "category": set(self.categories),
-            "series": {self.series.slug} if self.series else set(),
-        }
-
     @property
     def is_recurring(self) -> bool:
         """Whether a recurrence rule is attached."""

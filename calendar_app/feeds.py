@@ -10,12 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from . import links
+from . import facets, links
 from .events import Event
+from .facets import FeedFilter
 from .languages import pick_field
 
 TOP_KEYS = {"slug", "title_en", "title_ar", "description_en", "description_ar", "filter", "window"}
-FILTER_KEYS = {"countries", "cities", "categories", "series"}
+# [filter] keys are the facets' feed keys (facets.FACETS): countries, cities, categories, series.
 WINDOW_KEYS = {"past_events", "max_bytes"}
 DEFAULT_PAST_EVENTS = 500
 # Google Calendar stops refreshing a subscription past ~1 MB; the events of a feed stay below this.
@@ -24,23 +25,6 @@ DEFAULT_MAX_BYTES = 700_000
 
 class FeedDefinitionError(ValueError):
     """A feeds/*.toml file is wrong; raised at start-up so a bad file never reaches subscribers."""
-
-
-@dataclass(frozen=True)
-class FeedFilter:
-    """Which events a feed holds; an empty list means "any". All given lists must match."""
-
-    countries: tuple[str, ...] = ()
-    cities: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    series: tuple[str, ...] = ()
-
-    def matches(self, event: Event) -> bool:
-        """Whether the event belongs in a feed with this filter."""
-        facets = event.facets()
-        wanted = {"country": self.countries, "city": self.cities, "category": self.categories,
-                  "series": self.series}
-        return all(not values or set(values) & facets[name] for name, values in wanted.items())
 
 
 @dataclass(frozen=True)
@@ -80,7 +64,7 @@ def load_feed(path: Path) -> Feed:
     except tomllib.TOMLDecodeError as exc:
         raise FeedDefinitionError(f"{path.name}: {exc}") from exc
     _no_unknown(path, data, TOP_KEYS, "")
-    _no_unknown(path, data.get("filter", {}), FILTER_KEYS, "filter.")
+    _no_unknown(path, data.get("filter", {}), facets.feed_keys(), "filter.")
     _no_unknown(path, data.get("window", {}), WINDOW_KEYS, "window.")
     if data.get("slug") != path.stem:
         raise FeedDefinitionError(f"{path.name}: slug must equal the file name ({path.stem!r})")
@@ -92,11 +76,10 @@ def load_feed(path: Path) -> Feed:
     max_bytes = data.get("window", {}).get("max_bytes", DEFAULT_MAX_BYTES)
     if not isinstance(max_bytes, int) or not 10_000 <= max_bytes <= 900_000:
         raise FeedDefinitionError(f"{path.name}: window.max_bytes must be between 10000 and 900000")
-    filters = {k: tuple(v) for k, v in data.get("filter", {}).items()}
     return Feed(
         slug=data["slug"], title_en=data["title_en"], title_ar=data["title_ar"],
         description_en=data.get("description_en", ""), description_ar=data.get("description_ar", ""),
-        filter=FeedFilter(**filters), past_events=past, max_bytes=max_bytes,
+        filter=FeedFilter.from_table(data.get("filter", {})), past_events=past, max_bytes=max_bytes,
     )
 
 

@@ -27,7 +27,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, NumberRange, Optional
 
-from . import editing, events, hijri, recurrence, staff
+from . import accounts, editing, events, hijri, recurrence
 from .errors import EventError, MessageError
 from .events import Series, Venue
 from .languages import N_
@@ -74,11 +74,11 @@ def _line(label, limit: int) -> StringField:
 
 
 def _email() -> EmailField:
-    return EmailField(_l("Email"), validators=[InputRequired()], render_kw={"maxlength": staff.EMAIL_MAX})
+    return EmailField(_l("Email"), validators=[InputRequired()], render_kw={"maxlength": accounts.EMAIL_MAX})
 
 
 def _password(label) -> PasswordField:
-    return PasswordField(label, validators=[InputRequired()], render_kw={"maxlength": staff.PASSWORD_MAX})
+    return PasswordField(label, validators=[InputRequired()], render_kw={"maxlength": accounts.PASSWORD_MAX})
 
 
 class LoginForm(FlaskForm):
@@ -98,7 +98,7 @@ class PasswordForm(ShowsErrors):
     current_password = _password(_l("Current password"))
     new_password = _password(_l("New password"))
     new_password_again = PasswordField(
-        _l("New password again"), render_kw={"maxlength": staff.PASSWORD_MAX},
+        _l("New password again"), render_kw={"maxlength": accounts.PASSWORD_MAX},
         validators=[InputRequired(), EqualTo("new_password", message=_l("The two new passwords differ."))])
 
 
@@ -289,6 +289,10 @@ class VenueForm(ShowsErrors):
     tzid = SelectField(_l("Time zone (the default for its events)"), validate_choice=False)
     version = HiddenField()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tzid.choices = zone_choices()
+
     def fill(self, venue: Venue) -> None:
         """Load a stored venue."""
         for name in ("city_en", "city_ar", "country_code", "address", "tzid"):
@@ -297,7 +301,7 @@ class VenueForm(ShowsErrors):
         self.latitude.data = "" if venue.latitude is None else str(venue.latitude)
         self.longitude.data = "" if venue.longitude is None else str(venue.longitude)
 
-    def venue(self, slug: str) -> Venue:
+    def value(self, slug: str) -> Venue:
         """The checked venue this form describes (EventError names every bad field)."""
         return events.make_venue(slug=slug, **venue_values(self))
 
@@ -318,7 +322,7 @@ class SeriesForm(ShowsErrors):
         self.series_name_en.data, self.series_name_ar.data = series.name_en, series.name_ar
         self.series_cadence.data, self.series_url.data = series.cadence, series.url
 
-    def series(self, slug: str) -> Series:
+    def value(self, slug: str) -> Series:
         """The checked series this form describes (EventError names every bad field)."""
         return events.make_series(slug=slug, name_en=self.series_name_en.data or "",
                                   name_ar=self.series_name_ar.data or "",

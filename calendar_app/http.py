@@ -1,7 +1,9 @@
 """HTTP for calendars: text/calendar, a strong ETag of the exact body, Last-Modified, 304.
 
 Feed URLs give every client the same bytes (no Accept-Language, no cookies), so the ETag is simply a
-hash of the body and any change to the body, including the window moving, changes it.
+hash of the body and any change to the body, including the window moving, changes it. Werkzeug decides
+whether the client's copy is current and, for a 304, sends neither the body nor its representation
+headers (Content-Type, Content-Length, Last-Modified; RFC 9110 §15.4.5); HEAD gets GET's headers.
 """
 
 import datetime as dt
@@ -9,6 +11,7 @@ import hashlib
 
 from flask import Request, Response, request
 from flask.sessions import SecureCookieSessionInterface
+from werkzeug.sansio.http import is_resource_modified
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Subscribed clients poll; an hour keeps load low while cancellations still arrive the same day.
@@ -25,35 +28,35 @@ def etag_of(body: bytes) -> str:
 
 
 def is_fresh(request: Request, etag: str, last_modified: dt.datetime) -> bool:
-    """Whether the client's copy is current, so a 304 will do.
+    """Whether the client's copy is current, so a 304 will do: werkzeug's answer to the request's
+    If-None-Match, or without one its If-Modified-Since (RFC 9110 §13.2.2).
 
-    RFC 9110 §13.2.2: when If-None-Match is present, If-Modified-Since is ignored.
+    Only those two are passed: a calendar is never written, so If-Match means nothing here (werkzeug
+    would answer it 304 or 412), and Response.make_conditional would also add a Date header that
+    gunicorn sends again.
     """
-    if request.if_none_match:
-        return request.if_none_match.contains_weak(etag)
-    if request.if_modified_since:
-        return _seconds(last_modified) <= request.if_modified_since
-    return False
+    return not is_resource_modified(
+        http_if_none_match=request.headers.get("If-None-Match"),
+        http_if_modified_since=request.headers.get("If-Modified-Since"),
+        etag=etag, last_modified=last_modified,
+    )
 
 
 def calendar_response(
     request: Request, body: bytes, *, last_modified: dt.datetime, filename: str, download: bool = False
 ) -> Response:
-    """200 with the calendar, or 304 when the client already has these bytes; HEAD gets the headers."""
+    """200 with the calendar, or 304 when the client already has these bytes."""
     if not body:
         raise EmptyBodyError("refusing to serve an empty calendar")
     etag = etag_of(body)
-    fresh = is_fresh(request, etag, last_modified)
-    response = Response(b"" if fresh else body, status=304 if fresh else 200, content_type=CONTENT_TYPE)
-    response.set_etag(etag)
+    response = Response(body, content_type=CONTENT_TYPE)
+    response.set_etag(etag)  # strong: the same bytes, to the byte
     response.last_modified = _seconds(last_modified)
     response.headers["Cache-Control"] = CACHE_CONTROL
     disposition = "attachment" if download else "inline"
     response.headers["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    if fresh:
-        # RFC 9110 §15.4.5: a 304 has no body and no representation headers to go with one.
-        del response.headers["Content-Type"]
-        response.headers.pop("Content-Length", None)
+    if is_fresh(request, etag, response.last_modified):
+        response.status_code = 304
     return response
 
 

@@ -31,9 +31,8 @@ class LanguageLink:
 
 
 def init_app(app: Flask) -> None:
-    """Flask-Babel over the table's catalogs, the /<language:...>/ converter and the template globals."""
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES",
-                          ";".join(str(path) for path in languages.CATALOG_DIRS))
+    """Flask-Babel over the table's catalogs (config.py names them), the /<language:...>/ converter and
+    the template globals."""
     app.url_map.converters["language"] = LanguageConverter
     Babel(app, locale_selector=current_language)
     app.context_processor(_template_globals)
@@ -81,12 +80,12 @@ def language_blueprint(name: str, import_name: str, path: str = "") -> Blueprint
     return bp
 
 
-def pull_language(endpoint: str | None, values: dict | None) -> None:
+def pull_language(_endpoint: str | None, values: dict | None) -> None:
     """url_value_preprocessor for /<lang>/ blueprints: the prefix sets the request's language."""
     g.lang = (values or {}).pop("lang", None)
 
 
-def add_language(endpoint: str, values: dict) -> None:
+def add_language(_endpoint: str, values: dict) -> None:
     """url_defaults for /<lang>/ blueprints: links keep the page's language unless told otherwise."""
     if "lang" not in values and g.get("lang"):
         values["lang"] = g.lang

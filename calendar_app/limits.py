@@ -13,9 +13,9 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
+from .accounts import EMAIL_MAX, normalise_email
 from .i18n import query_language
 from .languages import gettext_for
-from .staff import EMAIL_MAX, normalise_email
 
 limiter = Limiter(get_remote_address)
 
@@ -66,7 +66,7 @@ def _account() -> str:
     return normalise_email(request.form.get("email"))[:EMAIL_MAX]
 
 
-def _too_many(exc):
+def _too_many(_exc):
     if request.path.startswith("/api/"):
         # The API answers JSON (its callers read `error`), in the language it was asked for.
         _ = gettext_for(query_language())

@@ -6,17 +6,14 @@ only what a page shows; lists are paginated and month cells capped (README, "Pag
 """
 
 import calendar
-import collections
-import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from babel import Locale
-
 from . import dates, hijri, links, recurrence
 from .events import Event, Venue
+from .facets import ListFilter, category_label, country_name
 from .feeds import Feed, feeds_containing
 from .languages import digits, gettext_for, join_list, language
 from .recurrence import Occurrence
@@ -26,36 +23,9 @@ from .recurrence import Occurrence
 FIRST_WEEKDAY = calendar.SUNDAY
 RECENT_PAST = 5
 # Bounds that keep every public page small whatever was entered (README, "Pages"): rows per list
-# page, events per month cell (the rest behind "+N more", on the day's page), and choices per filter.
+# page and events per month cell (the rest behind "+N more", on the day's page); filters: facets.py.
 PAGE_SIZE = 20
 CELL_EVENTS = 3
-FILTER_CHOICES = 30
-CHOICE_LABEL_MAX = 60
-
-
-def _l(message: str) -> str:
-    """Mark a string for extraction (`make messages`); it is translated where it is shown."""
-    return message
-
-
-# Categories are stored as short English slugs (they are also feed CATEGORIES); known ones get a label
-# in the page's language from the gettext catalog, others show as typed.
-CATEGORY_LABELS = {
-    "exhibition": _l("Exhibition"), "conference": _l("Conference"), "summit": _l("Summit"),
-    "security": _l("Security"), "policing": _l("Policing"), "civil-defence": _l("Civil defence"),
-    "cybersecurity": _l("Cybersecurity"),
-}
-
-
-def category_label(slug: str, lang: str) -> str:
-    """A category's label in `lang`: translated when known, else the slug itself."""
-    msgid = CATEGORY_LABELS.get(slug)
-    return gettext_for(lang)(msgid) if msgid else slug
-
-
-def country_name(code: str, lang: str) -> str:
-    """The country's name in `lang` (CLDR via Babel), or the code when Babel does not know it."""
-    return Locale.parse(language(lang).locale).territories.get(code, code)
 
 
 def place(venue: Venue | None, lang: str) -> str:
@@ -99,95 +69,6 @@ def occurrence_summary(occ: Occurrence, lang: str, repeats: str = "") -> EventSu
 def event_summary(event: Event, lang: str) -> EventSummary:
     """The values an event list shows for a (non-recurring) event, in `lang`."""
     return occurrence_summary(recurrence.single(event), lang)
-
-
-@dataclass(frozen=True)
-class ListFilter:
-    """The list pages' query parameters; empty means "any"."""
-
-    country: str = ""
-    city: str = ""
-    category: str = ""
-    series: str = ""
-
-    @classmethod
-    def from_args(cls, args: Mapping[str, str]) -> "ListFilter":
-        """Read the filter from query parameters, ignoring surrounding spaces and over-long junk."""
-        names = ("country", "city", "category", "series")
-        return cls(**{name: (args.get(name) or "").strip()[:100] for name in names})
-
-    @property
-    def active(self) -> bool:
-        """Whether any filter is set."""
-        return any((self.country, self.city, self.category, self.series))
-
-    def args(self) -> dict[str, str]:
-        """The set filters as query parameters, for links that keep them (pagination)."""
-        return {name: value for name, value in vars(self).items() if value}
-
-    def matches(self, event: Event) -> bool:
-        """Whether the event passes every set filter (case-insensitive)."""
-        facets = event.facets()
-        wanted = {"country": self.country, "city": self.city, "category": self.category,
-                  "series": self.series}
-        return all(
-            not value or value.casefold() in {h.casefold() for h in facets[name]}
-            for name, value in wanted.items()
-        )
-
-
-@dataclass(frozen=True)
-class Option:
-    """One choice in a filter's drop-down."""
-
-    value: str
-    label: str
-
-
-@dataclass(frozen=True)
-class FilterOptions:
-    """The choices the filter form offers, taken from the published events."""
-
-    countries: tuple[Option, ...]
-    cities: tuple[Option, ...]
-    categories: tuple[Option, ...]
-    series: tuple[Option, ...]
-
-
-def filter_options(events: list[Event], lang: str, flt: ListFilter | None = None) -> FilterOptions:
-    """The countries, cities, categories and series of the published events, at most FILTER_CHOICES
-    of each: those with the most events (and the chosen one), so the form stays small however many
-    there are. Any value still works typed into the URL."""
-    flt = flt or ListFilter()
-    names = [f.name for f in dataclasses.fields(ListFilter)]
-    found: dict[str, collections.Counter] = {name: collections.Counter() for name in names}
-    labels: dict[str, dict[str, str]] = {name: {} for name in found}
-    for event in events:
-        for name, value, label in _facet_values(event, lang):
-            found[name][value] += 1
-            labels[name][value] = label
-    chosen = {name: getattr(flt, name).casefold() for name in found}
-
-    def options(name: str) -> tuple[Option, ...]:
-        ranked = sorted(found[name], key=lambda v: (-found[name][v], labels[name][v], v))
-        kept = ranked[:FILTER_CHOICES] + [v for v in ranked[FILTER_CHOICES:] if v.casefold() == chosen[name]]
-        return tuple(sorted((Option(v, _shortened(labels[name][v])) for v in kept), key=lambda o: o.label))
-
-    return FilterOptions(options("country"), options("city"), options("category"), options("series"))
-
-
-def _facet_values(event: Event, lang: str) -> Iterator[tuple[str, str, str]]:
-    if event.venue:
-        yield "country", event.venue.country_code, country_name(event.venue.country_code, lang)
-        yield "city", event.venue.city_en or event.venue.city_ar, event.venue.city(lang)
-    for category in event.categories:
-        yield "category", category, category_label(category, lang)
-    if event.series:
-        yield "series", event.series.slug, event.series.name(lang)
-
-
-def _shortened(label: str) -> str:
-    return label if len(label) <= CHOICE_LABEL_MAX else label[: CHOICE_LABEL_MAX - 1].rstrip() + "…"
 
 
 def _order(occ: Occurrence) -> tuple:
@@ -564,7 +445,7 @@ def _feed_link(feed: Feed, base_url: str, lang: str) -> FeedLink:
                     webcal_url=links.webcal_url(https_url))
 
 
-def _schema_time(event: Event, day: dt.date, moment: dt.datetime | None) -> str:
+def _schema_time(day: dt.date, moment: dt.datetime | None) -> str:
     return moment.isoformat() if moment is not None else day.isoformat()
 
 
@@ -574,8 +455,8 @@ def json_ld(event: Event, lang: str, page_url: str) -> dict[str, Any]:
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title(lang),
-        "startDate": _schema_time(event, event.first_day, event.starts_at),
-        "endDate": _schema_time(event, event.last_day, event.ends_at),
+        "startDate": _schema_time(event.first_day, event.starts_at),
+        "endDate": _schema_time(event.last_day, event.ends_at),
         "eventStatus": "https://schema.org/" + ("EventCancelled" if event.is_cancelled else "EventScheduled"),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "url": page_url,

@@ -107,12 +107,11 @@ def _load_one(session: Session, event: Event, digest: str, report: SeedReport) -
 def _stored_shared(session: Session, event: Event, report: SeedReport) -> Event:
     """The event with its venue and series as stored, when they exist: a seed never rewrites them."""
     changes = {}
-    for kind, lookup, build in (("venue", store.venue_row, store.to_venue),
-                                ("series", store.series_row, store.to_series)):
+    for kind in ("venue", "series"):
         wanted = getattr(event, kind)
-        row = lookup(session, wanted.slug) if wanted else None
-        if row is not None and build(row) != wanted:
-            changes[kind] = build(row)
+        stored = store.shared_by_slug(session, kind, wanted.slug) if wanted else None
+        if stored is not None and stored != wanted:
+            changes[kind] = stored
             report.kept_shared.append(f"{kind} {wanted.slug}")
     return dataclasses.replace(event, **changes) if changes else event
 

@@ -91,6 +91,12 @@ def event_row_by_uid(session: Session, uid: str) -> EventRow | None:
     return session.scalar(select(EventRow).where(EventRow.uid == uid))
 
 
+def event_by_uid(session: Session, uid: str) -> Event | None:
+    """The event with this UID, drafts included (staff pages), or None."""
+    row = event_row_by_uid(session, uid)
+    return None if row is None else to_event(row)
+
+
 def event_by_slug(session: Session, slug: str, *, include_drafts: bool = False) -> Event | None:
     """The published event at this slug (or any event, for staff), or None."""
     row = event_row_by_slug(session, slug)
@@ -104,19 +110,32 @@ def venues(session: Session) -> list[Venue]:
     return [to_venue(r) for r in session.scalars(select(VenueRow).order_by(VenueRow.slug))]
 
 
-def venue_row(session: Session, slug: str) -> VenueRow | None:
-    """The venue row with this URL name, or None."""
-    return session.scalar(select(VenueRow).where(VenueRow.slug == slug))
+def shared_row(session: Session, kind: str, slug: str) -> VenueRow | SeriesRow | None:
+    """The stored venue (kind "venue") or series with this URL name, or None."""
+    model = VenueRow if kind == "venue" else SeriesRow
+    return session.scalar(select(model).where(model.slug == slug))
 
 
-def series_row(session: Session, slug: str) -> SeriesRow | None:
-    """The series row with this URL name, or None."""
-    return session.scalar(select(SeriesRow).where(SeriesRow.slug == slug))
+def shared_by_slug(session: Session, kind: str, slug: str) -> Venue | Series | None:
+    """The venue (kind "venue") or series with this URL name, or None."""
+    row = shared_row(session, kind, slug)
+    return None if row is None else to_shared(row)
 
 
 def to_series(row: SeriesRow) -> Series:
     """Build the domain series from its row."""
     return Series(**{name: getattr(row, name) for name in SERIES_FIELDS})
+
+
+def to_shared(row: VenueRow | SeriesRow) -> Venue | Series:
+    """Build the domain venue or series from its row."""
+    return to_venue(row) if isinstance(row, VenueRow) else to_series(row)
+
+
+def events_using(session: Session, kind: str, slug: str) -> list[Event]:
+    """Every event (drafts included) that uses the venue (kind "venue") or series with this URL name."""
+    row = shared_row(session, kind, slug)
+    return [] if row is None else [to_event(r) for r in event_rows_using(session, row)]
 
 
 def event_rows_using(session: Session, row: VenueRow | SeriesRow) -> list[EventRow]:
@@ -155,7 +174,7 @@ def _link(session: Session, model, item, names: tuple[str, ...], to_domain):
     """The row for a venue or series: the stored one when it holds the same values, else a new row.
 
     A stored row is never rewritten here: changing a shared venue or series changes every event
-    that uses it, so that is `update_venue` / `update_series`, on its own page (editing.py).
+    that uses it, so that is `editing.change_shared`, on its own page.
     """
     with session.no_autoflush:  # the event row is half-copied here; it flushes at commit
         row = session.scalar(select(model).where(model.slug == item.slug))

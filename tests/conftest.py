@@ -23,7 +23,7 @@ BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 FIXED_AT = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
 
 
-def pytest_configure(config):
+def pytest_configure():
     if os.environ.get("CI") == "true" and not PG_URL:
         raise pytest.UsageError("CI=true needs TEST_DATABASE_URL: the PostgreSQL run must not be skipped.")
 
@@ -74,7 +74,7 @@ def database_url(request, tmp_path) -> str:
 
 
 @pytest.fixture
-def app_config(database_url, tmp_path) -> dict:
+def app_config(database_url) -> dict:
     """The test configuration; tests may change it before `app` is built."""
     return {
         "TESTING": True,

@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 
-from calendar_app import db, staff
+from calendar_app import accounts, db
 
 PASSWORD = "correct horse battery staple"
 TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -12,8 +12,7 @@ TOKEN_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 def add_staff(app, email: str, role: str = "editor", password: str = PASSWORD) -> None:
     """Create an account through the app's own accounts module."""
     with app.app_context():
-        staff.create_staff(db.session(), email, password, role, dt.datetime.now(dt.UTC))
-        db.session().commit()
+        accounts.create_staff(db.session(), email, password, role, dt.datetime.now(dt.UTC))
 
 
 def token(client, path: str) -> str:

@@ -5,7 +5,7 @@ import html
 import pytest
 from sqlalchemy import select
 
-from calendar_app import db, staff
+from calendar_app import accounts, db
 from calendar_app.models import StaffUser
 from tests.staff_support import PASSWORD, add_staff, log_in, token
 
@@ -75,7 +75,7 @@ def _without_token(text):
     return re.sub(r'value="[^"]*"', "", text)
 
 
-def test_login_error_is_translated_on_arabic_pages(app, client):
+def test_login_error_is_translated_on_arabic_pages(client):
     response = log_in(client, "nobody@example.org", "whatever-whatever", lang="ar")
     assert "البريد الإلكتروني أو كلمة المرور غير صحيحة." in response.get_data(as_text=True)
 
@@ -125,7 +125,7 @@ def test_login_is_rate_limited_per_address(app, client):
     assert log_in(other, "user9@example.org", "wrong password here").status_code == 200
 
 
-def test_rate_limit_page_is_a_clear_translated_message(app, client):
+def test_rate_limit_page_is_a_clear_translated_message(client):
     for n in range(6):
         response = log_in(client, f"user{n}@example.org", "wrong password here", lang="ar")
     assert response.status_code == 429
@@ -140,17 +140,16 @@ def test_successful_logins_do_not_count_against_the_limit(app):
         assert log_in(client, "ed@example.org").status_code == 302
 
 
-def test_authenticate_rehashes_outdated_hashes(app):
+def test_log_in_rehashes_outdated_hashes(app):
     from argon2 import PasswordHasher
 
     add_staff(app, "ed@example.org")
     with app.app_context():
-        user = staff.find_staff(db.session(), "ed@example.org")
+        user = accounts.find_staff(db.session(), "ed@example.org")
         user.password_hash = PasswordHasher(time_cost=1, memory_cost=8192).hash(PASSWORD)
         db.session().commit()
-        assert staff.authenticate(db.session(), "ed@example.org", PASSWORD, user.created_at) is not None
-        db.session().commit()
-        assert "t=1," not in staff.find_staff(db.session(), "ed@example.org").password_hash
+        assert accounts.log_in(db.session(), "ed@example.org", PASSWORD, user.created_at) is not None
+        assert "t=1," not in accounts.find_staff(db.session(), "ed@example.org").password_hash
 
 
 def test_a_strangers_failures_from_another_address_do_not_lock_the_owner_out(app):
@@ -230,11 +229,19 @@ def test_last_active_admin_is_kept_by_the_accounts_module(app):
     add_staff(app, "admin@example.org", "admin")
     admin = _user(app, "admin@example.org")
     with app.app_context():
-        for change, args in ((staff.set_role, ("editor",)), (staff.deactivate, ())):
-            with pytest.raises(staff.StaffError, match="last active administrator"):
+        for change, args in ((accounts.set_role, ("editor",)), (accounts.deactivate, ())):
+            with pytest.raises(accounts.StaffError, match="last active administrator"):
                 change(db.session(), admin.id, *args)
     add_staff(app, "second@example.org", "admin")
     with app.app_context():
-        staff.deactivate(db.session(), admin.id)
-        db.session().commit()
+        accounts.deactivate(db.session(), admin.id)
     assert _user(app, "admin@example.org").active is False
+
+
+def test_a_session_used_from_another_browser_is_dropped(app, client):
+    # Flask-Login's "strong" protection (config.DEFAULTS["SESSION_PROTECTION"]); "basic" would only mark
+    # the session stale and keep the account logged in.
+    add_staff(app, "ed@example.org")
+    log_in(client, "ed@example.org")
+    assert client.get("/en/staff/").status_code == 200
+    assert client.get("/en/staff/", headers={"User-Agent": "another browser"}).status_code == 302

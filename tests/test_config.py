@@ -48,3 +48,20 @@ def test_trusted_proxies_must_be_a_whole_number(monkeypatch, tmp_path, capsys):
 
 def test_body_cap_is_a_few_hundred_kilobytes():
     assert 256 * 1024 <= config.DEFAULTS["MAX_CONTENT_LENGTH"] <= 1024 * 1024
+
+
+def test_gunicorn_settings_and_their_defaults_come_from_config(monkeypatch, capsys):
+    for name in ("BIND", "WEB_CONCURRENCY", "WEB_THREADS", "REDIS_URL"):
+        monkeypatch.delenv(name, raising=False)
+    assert config.server_from_environment() == {"bind": "127.0.0.1:5000", "workers": 1, "threads": 16}
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")
+    assert config.server_from_environment()["workers"] == 2
+    monkeypatch.setenv("WEB_THREADS", "many")
+    with pytest.raises(SystemExit):
+        config.server_from_environment()
+    assert "WEB_THREADS" in capsys.readouterr().err
+
+
+def test_extensions_read_their_settings_from_config(app):
+    assert app.config["SESSION_PROTECTION"] == "strong"
+    assert app.config["BABEL_TRANSLATION_DIRECTORIES"].endswith("calendar_app/translations")

@@ -25,7 +25,7 @@ def _events(make_test_event, offsets):
 def test_fit_budget_keeps_nearest_future_then_most_recent_past(make_test_event):
     events = _events(make_test_event, [-30, -20, -10, 0, 5, 50, 500])
     feed = dataclasses.replace(feeds.load_feeds(feeds_dir())["all"], max_bytes=5 * 1000)
-    kept = feeds.fit_budget(feed, events, TODAY, lambda e: 1000)
+    kept = feeds.fit_budget(feed, events, TODAY, lambda _event: 1000)
     # all four current/future events first, then the single most recent past one
     assert [e.slug for e in kept] == ["e-10", "e0", "e5", "e50", "e500"]
 
@@ -33,7 +33,7 @@ def test_fit_budget_keeps_nearest_future_then_most_recent_past(make_test_event):
 def test_fit_budget_drops_farthest_future_when_future_alone_is_too_big(make_test_event):
     events = _events(make_test_event, [-1, 1, 2, 3])
     feed = dataclasses.replace(feeds.load_feeds(feeds_dir())["all"], max_bytes=2000)
-    kept = feeds.fit_budget(feed, events, TODAY, lambda e: 1000)
+    kept = feeds.fit_budget(feed, events, TODAY, lambda _event: 1000)
     assert [e.slug for e in kept] == ["e1", "e2"]
 
 

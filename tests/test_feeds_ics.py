@@ -155,7 +155,7 @@ def test_assembled_feed_equals_one_built_calendar(app, add_event):
     assert (cache.misses, cache.hits) == (4, 4)
 
 
-def test_fragment_key_changes_with_every_save(app, add_event, make_test_event):
+def test_fragment_key_changes_with_every_save(app, add_event):
     add_event()
     with app.app_context():
         before = store.published_events(db.session())[0]
@@ -279,7 +279,7 @@ def test_golden_directory_has_every_shipped_feed():
 def test_fragments_are_reused_between_requests(app, client, add_event):
     add_event()
     fetch(client, "/feeds/all.ics?lang=en")
-    cache = app.extensions["ics_fragments"]
+    cache = app.extensions["feed_cache"].fragments
     misses = cache.misses
     fetch(client, "/feeds/qatar.ics?lang=en")
     assert cache.misses == misses and cache.hits >= 1

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from calendar_app import events, staff
+from calendar_app import accounts, events
 from tests.staff_support import add_staff, log_in
 
 LIMITS = {
@@ -32,7 +32,7 @@ def test_event_form_inputs_carry_their_limits(app, client):
 
 
 @pytest.mark.parametrize(("path", "fields"), [
-    ("/en/staff/login", {"email": staff.EMAIL_MAX, "password": staff.PASSWORD_MAX}),
+    ("/en/staff/login", {"email": accounts.EMAIL_MAX, "password": accounts.PASSWORD_MAX}),
 ])
 def test_login_inputs_carry_their_limits(client, path, fields):
     page = client.get(path).get_data(as_text=True)

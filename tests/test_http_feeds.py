@@ -20,7 +20,8 @@ def frozen():
         yield
 
 
-def test_feed_headers(seeded_client, frozen):
+@pytest.mark.usefixtures("frozen")
+def test_feed_headers(seeded_client):
     response = seeded_client.get("/feeds/qatar.ics?lang=ar")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
@@ -31,7 +32,8 @@ def test_feed_headers(seeded_client, frozen):
     assert parse_date(response.headers["Last-Modified"]) == dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
 
 
-def test_if_none_match_answers_304_without_body(seeded_client, frozen):
+@pytest.mark.usefixtures("frozen")
+def test_if_none_match_answers_304_without_body(seeded_client):
     etag = seeded_client.get("/feeds/all.ics").headers["ETag"]
     response = seeded_client.get("/feeds/all.ics", headers={"If-None-Match": etag})
     assert response.status_code == 304
@@ -41,12 +43,14 @@ def test_if_none_match_answers_304_without_body(seeded_client, frozen):
     assert response.headers["Cache-Control"] == "public, max-age=3600"
 
 
-def test_stale_etag_gets_the_full_body(seeded_client, frozen):
+@pytest.mark.usefixtures("frozen")
+def test_stale_etag_gets_the_full_body(seeded_client):
     response = seeded_client.get("/feeds/all.ics", headers={"If-None-Match": '"not-this-one"'})
     assert response.status_code == 200 and response.data.startswith(b"BEGIN:VCALENDAR")
 
 
-def test_if_modified_since_answers_304_then_200_for_older_dates(seeded_client, frozen):
+@pytest.mark.usefixtures("frozen")
+def test_if_modified_since_answers_304_then_200_for_older_dates(seeded_client):
     last = seeded_client.get("/feeds/all.ics").headers["Last-Modified"]
     assert seeded_client.get("/feeds/all.ics", headers={"If-Modified-Since": last}).status_code == 304
     older = http_date(parse_date(last) - dt.timedelta(seconds=1))
@@ -54,13 +58,33 @@ def test_if_modified_since_answers_304_then_200_for_older_dates(seeded_client, f
     assert response.status_code == 200 and response.data.startswith(b"BEGIN:VCALENDAR")
 
 
-def test_if_none_match_wins_over_if_modified_since(seeded_client, frozen):
+@pytest.mark.usefixtures("frozen")
+def test_if_none_match_wins_over_if_modified_since(seeded_client):
     last = seeded_client.get("/feeds/all.ics").headers["Last-Modified"]
     headers = {"If-None-Match": '"other"', "If-Modified-Since": last}
     assert seeded_client.get("/feeds/all.ics", headers=headers).status_code == 200
 
 
-def test_head_has_the_headers_of_get_and_no_body(seeded_client, frozen):
+@pytest.mark.usefixtures("frozen")
+def test_only_if_none_match_and_if_modified_since_count(seeded_client):
+    # A calendar is never written: If-Match means nothing (no 412), and the server, not the app, sends
+    # Date (werkzeug's make_conditional would add a second one under gunicorn).
+    response = seeded_client.get("/feeds/all.ics", headers={"If-Match": '"other"'})
+    assert response.status_code == 200 and response.data.startswith(b"BEGIN:VCALENDAR")
+    assert "Date" not in response.headers
+
+
+@pytest.mark.usefixtures("frozen")
+def test_a_304_has_no_representation_headers(seeded_client):
+    etag = seeded_client.get("/feeds/all.ics").headers["ETag"]
+    response = seeded_client.get("/feeds/all.ics", headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    for name in ("Content-Type", "Content-Length", "Last-Modified"):
+        assert name not in response.headers
+
+
+@pytest.mark.usefixtures("frozen")
+def test_head_has_the_headers_of_get_and_no_body(seeded_client):
     get = seeded_client.get("/feeds/uae.ics?lang=ar")
     head = seeded_client.head("/feeds/uae.ics?lang=ar")
     assert head.status_code == 200 and head.data == b""
@@ -68,7 +92,8 @@ def test_head_has_the_headers_of_get_and_no_body(seeded_client, frozen):
         assert head.headers[name] == get.headers[name]
 
 
-def test_etag_is_the_same_for_unchanged_data(seeded_client, frozen):
+@pytest.mark.usefixtures("frozen")
+def test_etag_is_the_same_for_unchanged_data(seeded_client):
     first, second = seeded_client.get("/feeds/all.ics"), seeded_client.get("/feeds/all.ics")
     assert first.headers["ETag"] == second.headers["ETag"] and first.data == second.data
 
@@ -88,7 +113,8 @@ def test_unknown_language_is_400_plain_text(seeded_client, query):
     assert response.data == b"Unknown language; use ?lang=ar or ?lang=en.\n"
 
 
-def test_feeds_never_read_accept_language(seeded_client, frozen):
+@pytest.mark.usefixtures("frozen")
+def test_feeds_never_read_accept_language(seeded_client):
     plain = seeded_client.get("/feeds/all.ics").data
     arabic = seeded_client.get("/feeds/all.ics", headers={"Accept-Language": "ar"}).data
     assert plain == arabic
@@ -96,7 +122,8 @@ def test_feeds_never_read_accept_language(seeded_client, frozen):
     assert "Accept-Language" not in seeded_client.get("/feeds/all.ics").headers.get("Vary", "")
 
 
-def test_default_language_comes_from_config(build_app, frozen):
+@pytest.mark.usefixtures("frozen")
+def test_default_language_comes_from_config(build_app):
     client = build_app(FEED_DEFAULT_LANG="ar").test_client()
     assert client.get("/feeds/all.ics").data == client.get("/feeds/all.ics?lang=ar").data
 
@@ -108,7 +135,7 @@ def test_unknown_event_download_is_404(seeded_client):
 def test_a_fault_is_a_500_never_an_empty_calendar(seeded_app, monkeypatch):
     from calendar_app import ics
 
-    def broken(*args, **kwargs):
+    def broken(*_args, **_kwargs):
         raise RuntimeError("renderer fault")
 
     monkeypatch.setattr(ics, "render_feed", broken)

@@ -8,7 +8,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 
-from calendar_app import dates, db, events, feeds, hijri, ics, languages, pages, recurrence, seeds
+from calendar_app import dates, db, events, facets, feeds, hijri, ics, languages, pages, recurrence, seeds
 from calendar_app.languages import Picked, pick
 from tests.conftest import SEEDS_DIR, event_fields
 
@@ -83,12 +83,13 @@ def french(monkeypatch, tmp_path):
     languages.translations.cache_clear()
 
 
-def test_a_third_language_renders_dates_hijri_labels_text_and_errors(french):
+@pytest.mark.usefixtures("french")
+def test_a_third_language_renders_dates_hijri_labels_text_and_errors():
     assert dates.format_day(dt.date(2024, 3, 5), "fr") == "5 mars 2024"
     assert hijri.format_range(hijri.HijriDate(1445, 8, 24), hijri.HijriDate(1445, 8, 26), "fr") == (
         "24–26 Chaabane 1445 H")
     assert pages.hijri_span(dt.date(2024, 3, 1), dt.date(2024, 3, 31), "fr") == "Chaabane – Ramadan 1445 H"
-    assert [pages.country_name(c, "fr") for c in ("QA", "AE")] == ["Qatar", "Émirats arabes unis"]
+    assert [facets.country_name(c, "fr") for c in ("QA", "AE")] == ["Qatar", "Émirats arabes unis"]
     event = events.make_event(**event_fields(status="cancelled"))
     assert languages.pick_field(event, "title", "fr") == Picked("Test Expo", "en")  # no French title
     assert ics.summary(event, "fr") == "Annulé : Test Expo"
@@ -101,7 +102,8 @@ def test_a_third_language_renders_dates_hijri_labels_text_and_errors(french):
     assert "on 28 mars 2027 (clocks jump from 02:00 to 03:00)" in gap.value.text("fr")
 
 
-def test_a_third_language_gets_its_own_url_prefix_and_language_switch(french, build_app):
+@pytest.mark.usefixtures("french")
+def test_a_third_language_gets_its_own_url_prefix_and_language_switch(build_app):
     app = build_app()
     with app.app_context():
         seeds.load_seeds(db.session(), SEEDS_DIR)
@@ -115,4 +117,6 @@ def test_a_third_language_gets_its_own_url_prefix_and_language_switch(french, bu
     arabic = client.get("/ar/").get_data(as_text=True)
     assert 'href="/fr/" hreflang="fr" lang="fr">Français</a>' in arabic
     assert client.get("/feeds/all.ics?lang=fr").status_code == 200
+    refused = client.get("/feeds/all.ics?lang=de").data
+    assert refused == b"Unknown language; use ?lang=ar, ?lang=en or ?lang=fr.\n"
     assert client.get("/de/").status_code == 404

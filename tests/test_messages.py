@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from calendar_app import editing, events, hijri, recurrence, staff
+from calendar_app import accounts, editing, events, hijri, recurrence
 from calendar_app.errors import ConflictError, EventError, StaffError
 
 PACKAGE = Path(__file__).resolve().parent.parent / "calendar_app"
@@ -58,7 +58,7 @@ def test_combined_errors_keep_each_field_and_message():
 
 
 def test_accounts_and_conflicts_are_the_same_kind_of_error():
-    for error in (StaffError("password", staff.LAST_ADMIN), ConflictError(None, editing.CONFLICT_MESSAGE)):
+    for error in (StaffError("password", accounts.LAST_ADMIN), ConflictError(None, editing.CONFLICT_MESSAGE)):
         assert str(error) == error.text("en") == error.msgid
         assert error.text("ar") != error.msgid
 

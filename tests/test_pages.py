@@ -42,7 +42,7 @@ def test_home_without_upcoming_events_shows_recent_past_ones(seeded_client, lang
     assert f'href="/{lang}/archive/"' in page
 
 
-def test_home_lists_future_event_as_upcoming_and_not_in_archive(app, client, add_event):
+def test_home_lists_future_event_as_upcoming_and_not_in_archive(client, add_event):
     add_event(slug="future-expo", title_en="Future Expo", starts_on=dt.date(2027, 1, 10),
               ends_on=dt.date(2027, 1, 12))
     add_event(uid="old@x", slug="old-expo", title_en="Old Expo", starts_on=dt.date(2025, 1, 10),

@@ -8,7 +8,7 @@ import re
 import pytest
 import time_machine
 
-from calendar_app import pages
+from calendar_app import facets, pages
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
@@ -128,10 +128,10 @@ def test_filters_offer_thirty_choices_and_keep_the_chosen_one(client, add_event,
         add_event(uid=f"c{i}@x", slug=f"city-{i}", starts_on=day, ends_on=day,
                   venue=venue.__class__(**{**vars(venue), "slug": f"hall-{i}", "city_en": f"Town {i:02d}"}))
     page = client.get("/en/").get_data(as_text=True)
-    assert len(re.findall(r'<option value="Town', page)) == pages.FILTER_CHOICES
+    assert len(re.findall(r'<option value="Town', page)) == facets.FILTER_CHOICES
     chosen = client.get("/en/?city=town 34").get_data(as_text=True)
     assert '<option value="Town 34" selected>' in chosen
-    assert len(re.findall(r'<option value="Town', chosen)) == pages.FILTER_CHOICES + 1
+    assert len(re.findall(r'<option value="Town', chosen)) == facets.FILTER_CHOICES + 1
 
 
 def test_a_series_stops_at_the_last_occurrence_that_ends_within_the_table(client, add_event):

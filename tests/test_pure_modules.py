@@ -11,7 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PURE = ("languages", "errors", "text", "dates", "hijri", "events", "recurrence", "links", "feeds", "ics",
-        "pages")
+        "pages", "staff_pages", "facets")
 
 SCRIPT = textwrap.dedent("""
     import datetime as dt

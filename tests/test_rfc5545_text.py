@@ -46,7 +46,7 @@ def assert_folded(body: bytes) -> None:
 
 
 @pytest.mark.parametrize(("typed", "shown"), HOSTILE_TITLES)
-def test_hostile_title_stays_one_summary(app, client, add_event, typed, shown):
+def test_hostile_title_stays_one_summary(client, add_event, typed, shown):
     add_event(title_en=typed)
     body = client.get("/feeds/all.ics?lang=en").data
     assert_folded(body)

@@ -103,7 +103,7 @@ def test_date_api_without_login_answers_json(client):
     assert client.get("/api/hijri?date=nonsense").json == {"error": "Enter a date."}
 
 
-def test_editor_cannot_reach_admin_pages(editor, app):
+def test_editor_cannot_reach_admin_pages(editor):
     assert editor.get("/en/staff/audit").status_code == 403
     assert editor.get("/en/staff/users").status_code == 403
     tok = token(editor, "/en/staff/")
@@ -133,7 +133,7 @@ def test_admin_adds_an_account_and_changes_its_role(admin, app):
         admin, "/en/staff/users", {"email": "short@example.org", "password": "short", "role": "editor"}
     )
     assert response.status_code == 422 and "at least 12 characters" in response.get_data(as_text=True)
-    from calendar_app import staff as accounts
+    from calendar_app import accounts
 
     with app.app_context():
         user = accounts.find_staff(db.session(), "new@example.org")
@@ -142,7 +142,7 @@ def test_admin_adds_an_account_and_changes_its_role(admin, app):
         assert accounts.find_staff(db.session(), "new@example.org").role == "admin"
 
 
-def test_published_event_appears_on_page_and_in_feed(editor, app, client):
+def test_published_event_appears_on_page_and_in_feed(editor, app):
     response = post_form(editor, NEW, event_form())
     assert response.status_code == 302
     event = _row(app, "border-security-expo")

@@ -110,7 +110,7 @@ def test_hijri_yearly_rule_from_the_form_gives_1_ramadan_in_the_feed(editor, app
     assert starts(feed(editor)) == sorted(want)
 
 
-def test_the_feed_horizon_follows_the_clock_for_a_form_made_rule(editor, app):
+def test_the_feed_horizon_follows_the_clock_for_a_form_made_rule(editor):
     assert post_form(editor, NEW, hijri_yearly()).status_code == 302
     later = feed(editor, dt.datetime(2028, 6, 1, 9, 0, tzinfo=dt.UTC))
     days = [day for _, day, _ in starts(later, dt.date(2020, 1, 1), dt.date(2040, 1, 1))]

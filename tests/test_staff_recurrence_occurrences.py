@@ -197,7 +197,7 @@ def test_moving_a_timed_gregorian_occurrence_emits_a_recurrence_id_override(edit
     assert len(starts) == 10
 
 
-def test_cancelling_a_gregorian_occurrence_shows_it_cancelled_to_subscribers(editor, app, weekly_talk):
+def test_cancelling_a_gregorian_occurrence_shows_it_cancelled_to_subscribers(editor, weekly_talk):
     assert act(editor, weekly_talk.uid, "cancel", "2026-02-09", weekly_talk.version).status_code == 302
     statuses = {s.replace(tzinfo=None): st for s, st in expand(editor)}
     assert statuses[dt.datetime(2026, 2, 9, 18, 0)] == "CANCELLED"
@@ -246,7 +246,7 @@ def test_a_date_that_is_not_an_occurrence_is_refused(editor, app, ramadan_event)
     assert stored(app, ramadan_event.uid).overrides == ()
 
 
-def test_refusal_message_is_in_arabic_on_ar(editor, app, ramadan_event):
+def test_refusal_message_is_in_arabic_on_ar(editor, ramadan_event):
     token = TOKEN_RE.search(edit_page(editor, ramadan_event.uid)).group(1)
     response = editor.post(
         f"/ar/staff/events/{ramadan_event.uid}/occurrences/move",

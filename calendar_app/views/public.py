@@ -6,7 +6,7 @@ import re
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from .. import dates, db, hijri, i18n, pages, recurrence, store
+from .. import dates, db, facets, hijri, i18n, pages, recurrence, store
 
 bp = Blueprint("public", __name__)
 lang_bp = i18n.language_blueprint("pages", __name__)
@@ -17,10 +17,10 @@ def _today() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
-def _list_context(lang: str) -> tuple[list, pages.ListFilter, dict]:
+def _list_context(lang: str) -> tuple[list, facets.ListFilter, dict]:
     events = store.published_events(db.session())
-    flt = pages.ListFilter.from_args(request.args)
-    form = {"filter": flt, "options": pages.filter_options(events, lang, flt)}
+    flt = facets.ListFilter.from_args(request.args)
+    form = {"filter": flt, "filters": facets.filter_form(events, lang, flt)}
     return events, flt, form
 
 

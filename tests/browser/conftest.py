@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from calendar_app import create_app, db, seeds, staff
+from calendar_app import accounts, create_app, db, seeds
 from tests.conftest import SEEDS_DIR
 
 CHROMIUM = "/usr/bin/chromium"
@@ -129,8 +129,7 @@ def screenshot():
 def staff_server(live_app, live_server):
     """The live server with one editor account, created through the app."""
     with live_app.app_context():
-        staff.create_staff(db.session(), EDITOR_EMAIL, EDITOR_PASSWORD, "editor", dt.datetime.now(dt.UTC))
-        db.session().commit()
+        accounts.create_staff(db.session(), EDITOR_EMAIL, EDITOR_PASSWORD, "editor", dt.datetime.now(dt.UTC))
     return live_server
 
 

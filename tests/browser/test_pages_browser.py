@@ -50,7 +50,8 @@ def both_sizes(page, phone_page, screenshot, url: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(("lang", "direction"), [("ar", "rtl"), ("en", "ltr")])
-def test_event_page_both_languages(live_server, page, phone_page, screenshot, problems, lang, direction):
+@pytest.mark.usefixtures("problems")
+def test_event_page_both_languages(live_server, page, phone_page, screenshot, lang, direction):
     both_sizes(page, phone_page, screenshot, live_server.url + WPS.format(lang=lang), f"event-wps-{lang}")
     assert page.locator("html").get_attribute("dir") == direction
     dates = page.locator(".event-detail .dates").inner_text()
@@ -68,7 +69,8 @@ def test_event_page_both_languages(live_server, page, phone_page, screenshot, pr
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_download_ics_link_returns_a_parseable_calendar(live_server, page, problems, lang):
+@pytest.mark.usefixtures("problems")
+def test_download_ics_link_returns_a_parseable_calendar(live_server, page, lang):
     page.goto(live_server.url + MILIPOL.format(lang=lang))
     href = page.locator("a.ics-download").get_attribute("href")
     assert href == f"{live_server.url}/events/milipol-qatar-2021.ics?lang={lang}"
@@ -80,7 +82,8 @@ def test_download_ics_link_returns_a_parseable_calendar(live_server, page, probl
     assert str(vevent["SUMMARY"]) == ("ميليبول قطر 2021" if lang == "ar" else "Milipol Qatar 2021")
 
 
-def test_language_switch_keeps_the_page(live_server, page, problems):
+@pytest.mark.usefixtures("problems")
+def test_language_switch_keeps_the_page(live_server, page):
     page.goto(live_server.url + WPS.format(lang="en"))
     page.locator("a.lang-switch").click()
     page.wait_for_url(re.compile(r"/ar/events/world-police-summit-2024/$"))
@@ -93,7 +96,8 @@ def test_language_switch_keeps_the_page(live_server, page, problems):
 @pytest.mark.parametrize(
     ("lang", "span"), [("en", "Sha'ban – Ramadan 1445 AH"), ("ar", "شعبان – رمضان ١٤٤٥ هـ")]
 )
-def test_month_view_and_navigation(live_server, page, phone_page, screenshot, problems, lang, span):
+@pytest.mark.usefixtures("problems")
+def test_month_view_and_navigation(live_server, page, phone_page, screenshot, lang, span):
     url = f"{live_server.url}/{lang}/month/2024/3/"
     both_sizes(page, phone_page, screenshot, url, f"month-2024-03-{lang}")
     assert span in page.locator(".hijri-span").inner_text()
@@ -112,7 +116,8 @@ def test_month_view_and_navigation(live_server, page, phone_page, screenshot, pr
 
 
 @pytest.mark.parametrize("lang", ["ar", "en"])
-def test_archive_and_home(live_server, page, phone_page, screenshot, problems, lang):
+@pytest.mark.usefixtures("problems")
+def test_archive_and_home(live_server, page, phone_page, screenshot, lang):
     both_sizes(page, phone_page, screenshot, f"{live_server.url}/{lang}/archive/", f"archive-{lang}")
     hijri = "٢–٤ شعبان ١٤٤٢ هـ" if lang == "ar" else "2–4 Sha'ban 1442 AH"
     assert page.get_by_text(hijri).count() == 1
@@ -135,8 +140,8 @@ def test_404_page_in_both_languages(live_server, page, phone_page, screenshot, l
     screenshot(page, f"404-{lang}-desktop")
 
 
-def test_script_in_title_is_text_in_the_browser(live_app, live_server, page, phone_page, screenshot,
-                                                problems, make_test_event):
+@pytest.mark.usefixtures("problems")
+def test_script_in_title_is_text_in_the_browser(live_app, live_server, page, screenshot, make_test_event):
     title = "<script>alert(1)</script> Expo"
     with live_app.app_context():
         store.write_event(db.session(), EventRow(), make_test_event(title_en=title))

@@ -34,7 +34,8 @@ def problems(page, phone_page):
 @pytest.mark.parametrize(("lang", "title", "moved_day"), [
     ("en", "Ramadan Evening", "10"), ("ar", "أمسية رمضان", "١٠"),
 ])
-def test_month_view_shows_the_hijri_recurring_event(ramadan_server, page, phone_page, screenshot, problems,
+@pytest.mark.usefixtures("problems")
+def test_month_view_shows_the_hijri_recurring_event(ramadan_server, page, phone_page, screenshot,
                                                     lang, title, moved_day):
     # February 2027: 1 Ramadan 1448 is the 8th, and that occurrence was moved to the 10th.
     url = f"{ramadan_server.url}/{lang}/month/2027/2/"
@@ -67,7 +68,8 @@ def expected_next_gregorian(today: dt.date) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_event_page_lists_the_next_dates(ramadan_server, page, phone_page, screenshot, problems, lang):
+@pytest.mark.usefixtures("problems")
+def test_event_page_lists_the_next_dates(ramadan_server, page, phone_page, screenshot, lang):
     url = f"{ramadan_server.url}/{lang}/events/ramadan-evening/"
     page.goto(url)
     screenshot(page, f"recurrence-event-{lang}-desktop")

@@ -19,7 +19,7 @@ SLUG = "gulf-border-security-forum"
 
 def feed_event(base, uid):
     """One VEVENT from /feeds/all.ics, read over HTTP and parsed by icalendar."""
-    with urllib.request.urlopen(f"{base}/feeds/all.ics") as response:  # noqa: S310 - our own live server
+    with urllib.request.urlopen(f"{base}/feeds/all.ics") as response:
         calendar = icalendar.Calendar.from_ical(response.read())
     return next((e for e in calendar.walk("VEVENT") if str(e["UID"]) == uid), None)
 

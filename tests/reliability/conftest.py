@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from calendar_app import create_app, db, seeds, staff
+from calendar_app import accounts, create_app, db, seeds
 from tests.conftest import PG_URL, ROOT, SEEDS_DIR, reset_postgresql
 
 PASSWORD = "correct horse battery staple"
@@ -139,8 +139,7 @@ def add_account(database_url: str, email: str, role: str = "editor", password: s
     app = create_app({"TESTING": True, "SECRET_KEY": "accounts", "DATABASE_URL": database_url,
                       "RATELIMIT_STORAGE_URI": "memory://"})
     with app.app_context():
-        staff.create_staff(db.session(), email, password, role, dt.datetime.now(dt.UTC))
-        db.session().commit()
+        accounts.create_staff(db.session(), email, password, role, dt.datetime.now(dt.UTC))
     app.extensions["db_engine"].dispose()
 
 

@@ -180,7 +180,7 @@ def editors(site):
 
 
 @pytest.fixture(scope="module")
-def saved(site):
+def saved():
     """Every event the corpus saved: {uid: (case, language, typed fields)}, filled as the tests run."""
     return {}
 

@@ -10,7 +10,7 @@ import subprocess
 import httpx
 import pytest
 
-from calendar_app import staff as staff_module
+from calendar_app import accounts
 from tests.conftest import ROOT
 from tests.reliability.conftest import GUNICORN, PASSWORD, add_account, csrf_token, log_in, start_gunicorn
 from tests.reliability.http_support import shared_server, unique_email
@@ -57,7 +57,7 @@ def _account_id(server, email: str) -> int:
     app = create_app({"TESTING": True, "DATABASE_URL": server.database_url, "SECRET_KEY": "read",
                       "RATELIMIT_STORAGE_URI": "memory://"})
     with app.app_context():
-        found = staff_module.find_staff(db.session(), email).id
+        found = accounts.find_staff(db.session(), email).id
     app.extensions["db_engine"].dispose()
     return found
 
