@@ -112,7 +112,7 @@ def _calendars(text: str, notes: list[Note]) -> list:
         warnings.simplefilter("always")
         try:
             components = Calendar.from_ical(text.replace("\x00", ""), multiple=True)
-        except Exception as exc:  # noqa: BLE001 - untrusted bytes: any failure of the reader is a note
+        except Exception as exc:
             notes.append(note("problem", UNREADABLE, reason=f"{type(exc).__name__}: {str(exc)[:200]}"))
             return []
     notes += [note("problem", LIBRARY_WARNING, warning=str(w.message)[:200]) for w in caught[:10]]

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Any, Literal
 
 
-def N_(msgid: str) -> str:  # noqa: N802 (gettext's name for a no-op marker)
+def N_(msgid: str) -> str:
     """Mark a message id for extraction; translation happens at the edge."""
     return msgid
 

@@ -55,7 +55,7 @@ def parse_page(html: bytes, url: str, *, charset: str = "utf-8") -> ImportResult
 def _tree(html: bytes, charset: str, notes: list[Note]):
     try:
         return parse_html(html, encoding=_codec(charset))
-    except Exception as exc:  # noqa: BLE001 - lxml on untrusted bytes: any failure is a note
+    except Exception as exc:
         notes.append(note("problem", UNREADABLE_PAGE, reason=f"{type(exc).__name__}: {str(exc)[:200]}"))
         return None
 
@@ -66,7 +66,7 @@ def _json_ld(tree, notes: list[Note]) -> list[tuple[str, str, object]]:
     for index, script in enumerate(tree.xpath('//script[@type="application/ld+json"]')):
         try:
             items = extractor.extract_items(script)
-        except Exception as exc:  # noqa: BLE001 - one broken script must not hide the others
+        except Exception as exc:
             notes.append(note("problem", UNREADABLE_SCRIPT, index=index + 1, reason=str(exc)[:200]))
             continue
         found += [
@@ -89,7 +89,7 @@ def _microdata(html: bytes, url: str, encoding: str, notes: list[Note]) -> list[
             html, base_url=url or None, encoding=encoding, syntaxes=["microdata"], uniform=True
         )
         items = items["microdata"]
-    except Exception as exc:  # noqa: BLE001 - as above
+    except Exception as exc:
         notes.append(note("problem", UNREADABLE_MICRODATA, reason=f"{type(exc).__name__}: {str(exc)[:200]}"))
         return []
     return [("microdata", f"microdata[{i}]", item) for i, item in enumerate(items)]

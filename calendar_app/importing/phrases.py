@@ -75,7 +75,7 @@ class PhraseIndex:
         return None
 
 
-def without_overlaps(found: list[Match], prefer=lambda m: 0) -> list[Match]:
+def without_overlaps(found: list[Match], prefer=lambda _m: 0) -> list[Match]:
     """The longest matches that do not overlap (ties: earlier, then `prefer`), in text order."""
     chosen: list[Match] = []
     for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, prefer(m))):

@@ -57,29 +57,31 @@ def _drip(handler):
 
 
 ROUTES = {
-    "/event.ics": lambda h, q: _send(h, body=ICS, headers=[("Content-Type", "text/calendar; charset=utf-8")]),
-    "/page.html": lambda h, q: _send(h, body=PAGE, headers=[("Content-Type", "text/html; charset=UTF-8")]),
-    "/echo": lambda h, q: _send(
+    "/event.ics": lambda h, _q: _send(
+        h, body=ICS, headers=[("Content-Type", "text/calendar; charset=utf-8")]
+    ),
+    "/page.html": lambda h, _q: _send(h, body=PAGE, headers=[("Content-Type", "text/html; charset=UTF-8")]),
+    "/echo": lambda h, _q: _send(
         h, body=json.dumps(dict(h.headers)).encode(), headers=[("Content-Type", "text/html")]
     ),
     "/redirect": lambda h, q: _send(h, 302, headers=[("Location", q["to"][0])]),
-    "/set-cookie": lambda h, q: _send(
+    "/set-cookie": lambda h, _q: _send(
         h, 302, headers=[("Location", "/echo"), ("Set-Cookie", "session=secret")]
     ),
-    "/loop": lambda h, q: _send(h, 302, headers=[("Location", "/loop")]),
-    "/no-location": lambda h, q: _send(h, 302),
-    "/missing": lambda h, q: _send(h, 404, b"no"),
-    "/json": lambda h, q: _send(h, body=b"{}", headers=[("Content-Type", "application/json")]),
-    "/untyped": lambda h, q: _send(h, body=ICS),
-    "/gzip": lambda h, q: _send(
+    "/loop": lambda h, _q: _send(h, 302, headers=[("Location", "/loop")]),
+    "/no-location": lambda h, _q: _send(h, 302),
+    "/missing": lambda h, _q: _send(h, 404, b"no"),
+    "/json": lambda h, _q: _send(h, body=b"{}", headers=[("Content-Type", "application/json")]),
+    "/untyped": lambda h, _q: _send(h, body=ICS),
+    "/gzip": lambda h, _q: _send(
         h, body=b"\x1f\x8b", headers=[("Content-Type", "text/calendar"), ("Content-Encoding", "gzip")]
     ),
-    "/big-declared": lambda h, q: _send(
+    "/big-declared": lambda h, _q: _send(
         h, body=b"x", headers=[("Content-Type", "text/calendar"), ("Content-Length", str(3 * 1024 * 1024))]
     ),
-    "/big-chunked": lambda h, q: _chunked(h, 3 * 1024 * 1024),
-    "/drip": lambda h, q: _drip(h),
-    "/slow-headers": lambda h, q: (
+    "/big-chunked": lambda h, _q: _chunked(h, 3 * 1024 * 1024),
+    "/drip": lambda h, _q: _drip(h),
+    "/slow-headers": lambda h, _q: (
         time.sleep(2),
         _send(h, body=ICS, headers=[("Content-Type", "text/calendar")]),
     ),
@@ -103,7 +105,7 @@ def serving():
     """Start a server on 127.0.0.1 and a free port; stop it after the block."""
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - the stdlib's name
+        def do_GET(self):
             parts = urlsplit(self.path)
             server.requests.append((self.path, dict(self.headers)))
             route = ROUTES.get(parts.path)

@@ -42,7 +42,7 @@ class Resolver:
     def __init__(self, answers):
         self.answers, self.calls = answers, []
 
-    def __call__(self, host, port):
+    def __call__(self, host, _port):
         self.calls.append(host)
         answer = self.answers[host]
         return answer.pop(0) if isinstance(answer[0], list) else answer
@@ -155,7 +155,7 @@ def test_redirect_count_is_bounded(server, policy):
     assert len(server.requests) - before == fetching.MAX_REDIRECTS + 1
 
 
-def test_nothing_listening_is_unreachable(policy, server):
+def test_nothing_listening_is_unreachable():
     closed = AddressPolicy(allow=frozenset({("127.0.0.1", 9)}))
     with pytest.raises(FetchError) as caught:
         fetch("http://127.0.0.1:9/x", policy=closed, resolver=Resolver({}), timeout=2)

@@ -22,7 +22,7 @@ FAKE_DNS = {
 }
 
 
-def resolver(host, port):
+def resolver(host, _port):
     if host not in FAKE_DNS:
         raise OSError("no such host")
     return FAKE_DNS[host]
